@@ -1,0 +1,57 @@
+from rest_framework import serializers
+
+from properties.models import Listing, ListingPhoto, Property, Unit
+from properties.selectors import LISTING_ORDERINGS
+
+
+class PropertySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Property
+        fields = ["id", "name", "address_line1", "address_line2", "city", "postal_code", "country", "description"]
+
+
+class PropertySummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Property
+        fields = ["id", "name", "address_line1", "city", "postal_code", "country"]
+
+
+class UnitSerializer(serializers.ModelSerializer):
+    property = PropertySummarySerializer(read_only=True)
+
+    class Meta:
+        model = Unit
+        fields = ["id", "label", "bedrooms", "bathrooms", "area_sqm", "floor", "property"]
+
+
+class ListingPhotoSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ListingPhoto
+        fields = ["url", "alt_text"]
+
+
+class ListingSerializer(serializers.ModelSerializer):
+    unit = UnitSerializer(read_only=True)
+    photos = ListingPhotoSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Listing
+        fields = [
+            "id", "title", "description", "monthly_rent", "currency", "deposit", "available_from",
+            "pets_allowed", "status", "published_at", "unit", "photos",
+        ]
+
+
+class ListingSearchParams(serializers.Serializer):
+    city = serializers.CharField(required=False, max_length=100)
+    min_rent = serializers.DecimalField(required=False, max_digits=10, decimal_places=2, min_value=0)
+    max_rent = serializers.DecimalField(required=False, max_digits=10, decimal_places=2, min_value=0)
+    bedrooms = serializers.IntegerField(required=False, min_value=0, max_value=20, help_text="At least this many")
+    available_from = serializers.DateField(required=False, help_text="Available on or before this date")
+    ordering = serializers.ChoiceField(required=False, choices=sorted(LISTING_ORDERINGS), default="newest")
+
+    def validate(self, attrs):
+        low, high = attrs.get("min_rent"), attrs.get("max_rent")
+        if low is not None and high is not None and low > high:
+            raise serializers.ValidationError({"max_rent": ["Must be at least min_rent."]})
+        return attrs
