@@ -3,4 +3,4 @@ import os
 os.environ.setdefault("OTEL_SERVICE_NAME", "property-service")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 
-from servicekit.gunicorn_conf import *  # noqa: E402,F403  (bind, workers, JSON logs, post_fork telemetry)
+from servicekit.gunicorn_conf import *  # noqa: F403  (bind, workers, JSON logs, post_fork telemetry)

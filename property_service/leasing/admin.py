@@ -40,8 +40,20 @@ class RentalApplicationAdmin(admin.ModelAdmin):
     list_select_related = ["listing"]
     search_fields = ["full_name", "email", "phone", "listing__title"]
     readonly_fields = [
-        "number", "id", "listing", "full_name", "email", "phone", "move_in_date", "occupants", "message",
-        "status", "decided_at", "tenant", "created_at", "updated_at",
+        "number",
+        "id",
+        "listing",
+        "full_name",
+        "email",
+        "phone",
+        "move_in_date",
+        "occupants",
+        "message",
+        "status",
+        "decided_at",
+        "tenant",
+        "created_at",
+        "updated_at",
     ]
     fields = [*readonly_fields, "decision_note"]
     actions = ["approve", "reject"]

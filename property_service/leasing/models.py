@@ -4,7 +4,6 @@ from decimal import Decimal
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-
 from properties.models import Listing, TimeStamped, Unit
 
 
@@ -34,11 +33,15 @@ class Lease(TimeStamped):
     tenant = models.ForeignKey(Tenant, on_delete=models.PROTECT, related_name="leases")
     start_date = models.DateField()
     end_date = models.DateField()
-    monthly_rent = models.DecimalField(max_digits=10, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))])
+    monthly_rent = models.DecimalField(
+        max_digits=10, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+    )
     currency = models.CharField(max_length=3, default="USD")
     deposit = models.DecimalField(max_digits=10, decimal_places=2, default=Decimal("0.00"))
     rent_due_day = models.PositiveSmallIntegerField(
-        default=1, validators=[MinValueValidator(1), MaxValueValidator(28)], help_text="Day of the month rent is due"
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(28)],
+        help_text="Day of the month rent is due",
     )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True)
 
@@ -48,9 +51,13 @@ class Lease(TimeStamped):
             models.CheckConstraint(condition=Q(end_date__gt=F("start_date")), name="lease_ends_after_start"),
             models.CheckConstraint(condition=Q(monthly_rent__gt=0), name="lease_rent_positive"),
             models.CheckConstraint(condition=Q(deposit__gte=0), name="lease_deposit_not_negative"),
-            models.CheckConstraint(condition=Q(rent_due_day__gte=1, rent_due_day__lte=28), name="lease_due_day_range"),
+            models.CheckConstraint(
+                condition=Q(rent_due_day__gte=1, rent_due_day__lte=28), name="lease_due_day_range"
+            ),
             # One active lease per unit at a time.
-            models.UniqueConstraint(fields=["unit"], condition=Q(status="active"), name="lease_one_active_per_unit"),
+            models.UniqueConstraint(
+                fields=["unit"], condition=Q(status="active"), name="lease_one_active_per_unit"
+            ),
         ]
         indexes = [models.Index(fields=["tenant", "status"], name="lease_tenant_status")]
 
@@ -73,23 +80,33 @@ class RentalApplication(TimeStamped):
     email = models.EmailField()
     phone = models.CharField(max_length=32)
     move_in_date = models.DateField()
-    occupants = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1), MaxValueValidator(12)])
+    occupants = models.PositiveSmallIntegerField(
+        default=1, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
     message = models.TextField(blank=True, max_length=2000)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.SUBMITTED, db_index=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_note = models.TextField(blank=True)
     tenant = models.ForeignKey(
-        Tenant, null=True, blank=True, on_delete=models.SET_NULL, related_name="applications",
+        Tenant,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="applications",
         help_text="Set when the application is approved",
     )
 
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.CheckConstraint(condition=Q(occupants__gte=1, occupants__lte=12), name="application_occupants_range"),
+            models.CheckConstraint(
+                condition=Q(occupants__gte=1, occupants__lte=12), name="application_occupants_range"
+            ),
             # One open application per person and listing: a double submit is not two applications.
             models.UniqueConstraint(
-                fields=["listing", "email"], condition=Q(status="submitted"), name="application_one_open_per_email"
+                fields=["listing", "email"],
+                condition=Q(status="submitted"),
+                name="application_one_open_per_email",
             ),
         ]
 

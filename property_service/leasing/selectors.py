@@ -13,7 +13,9 @@ def tenant_list() -> QuerySet[Tenant]:
     return Tenant.objects.order_by("last_name", "first_name", "id")
 
 
-def lease_list(*, tenant_id=None, status: str | None = None, active_on: date | None = None) -> QuerySet[Lease]:
+def lease_list(
+    *, tenant_id=None, status: str | None = None, active_on: date | None = None
+) -> QuerySet[Lease]:
     """Leases, newest first; ``active_on`` keeps those running on that date (start ≤ day ≤ end)."""
     qs = Lease.objects.select_related("unit__property")
     if tenant_id is not None:

@@ -8,9 +8,9 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from properties.models import Listing
 
 from leasing.models import RentalApplication, Tenant
-from properties.models import Listing
 from servicekit.metrics import counter
 from servicekit.problem import Conflict
 
@@ -39,7 +39,9 @@ def application_create(
 ) -> RentalApplication:
     listing = Listing.objects.filter(id=listing_id, status=Listing.Status.PUBLISHED).first()
     if listing is None:
-        raise ValidationError({"listing_id": ["This listing does not exist or is no longer open for applications."]})
+        raise ValidationError(
+            {"listing_id": ["This listing does not exist or is no longer open for applications."]}
+        )
     if move_in_date < listing.available_from:
         raise ValidationError(
             {"move_in_date": [f"The home is available from {listing.available_from.isoformat()}."]}
@@ -58,7 +60,9 @@ def application_create(
     except IntegrityError as exc:
         raise Conflict("You already have an open application for this listing.") from exc
     applications_submitted.add(1, {"city": listing.unit.property.city})
-    logger.info("application submitted", extra={"application": application.number, "listing_id": str(listing.id)})
+    logger.info(
+        "application submitted", extra={"application": application.number, "listing_id": str(listing.id)}
+    )
     return application
 
 
@@ -74,7 +78,8 @@ def _decide(application: RentalApplication, status: str, note: str) -> RentalApp
             # The applicant becomes a tenant of ours (the lease itself is drawn up by staff).
             first, _, last = locked.full_name.partition(" ")
             locked.tenant, _ = Tenant.objects.get_or_create(
-                email=locked.email, defaults={"first_name": first, "last_name": last or "-", "phone": locked.phone}
+                email=locked.email,
+                defaults={"first_name": first, "last_name": last or "-", "phone": locked.phone},
             )
         locked.save()
     applications_decided.add(1, {"decision": status})

@@ -27,7 +27,11 @@ class Property(TimeStamped):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "properties"
-        constraints = [models.UniqueConstraint(fields=["address_line1", "city", "postal_code"], name="property_unique_address")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["address_line1", "city", "postal_code"], name="property_unique_address"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.name}, {self.city}"
@@ -37,8 +41,12 @@ class Unit(TimeStamped):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     property = models.ForeignKey(Property, on_delete=models.PROTECT, related_name="units")
     label = models.CharField(max_length=20, help_text="As on the door: 2B, 101, …")
-    bedrooms = models.PositiveSmallIntegerField(validators=[MaxValueValidator(20)], help_text="0 for a studio")
-    bathrooms = models.DecimalField(max_digits=3, decimal_places=1, validators=[MinValueValidator(Decimal("0.5"))])
+    bedrooms = models.PositiveSmallIntegerField(
+        validators=[MaxValueValidator(20)], help_text="0 for a studio"
+    )
+    bathrooms = models.DecimalField(
+        max_digits=3, decimal_places=1, validators=[MinValueValidator(Decimal("0.5"))]
+    )
     area_sqm = models.PositiveIntegerField("area (m²)", validators=[MinValueValidator(5)])
     floor = models.SmallIntegerField(default=0)
 
@@ -47,7 +55,9 @@ class Unit(TimeStamped):
         constraints = [
             models.UniqueConstraint(fields=["property", "label"], name="unit_unique_label_per_property"),
             models.CheckConstraint(condition=Q(bedrooms__lte=20), name="unit_bedrooms_range"),
-            models.CheckConstraint(condition=Q(bathrooms__gte=Decimal("0.5")), name="unit_bathrooms_positive"),
+            models.CheckConstraint(
+                condition=Q(bathrooms__gte=Decimal("0.5")), name="unit_bathrooms_positive"
+            ),
             models.CheckConstraint(condition=Q(area_sqm__gte=5), name="unit_area_positive"),
         ]
 
@@ -65,7 +75,9 @@ class Listing(TimeStamped):
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="listings")
     title = models.CharField(max_length=140)
     description = models.TextField(blank=True)
-    monthly_rent = models.DecimalField(max_digits=10, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))])
+    monthly_rent = models.DecimalField(
+        max_digits=10, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+    )
     currency = models.CharField(max_length=3, default="USD")
     deposit = models.DecimalField(max_digits=10, decimal_places=2, default=Decimal("0.00"))
     available_from = models.DateField(db_index=True)
@@ -101,4 +113,3 @@ class ListingPhoto(models.Model):
 
     def __str__(self) -> str:
         return self.alt_text
-

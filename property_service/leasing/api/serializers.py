@@ -1,10 +1,10 @@
 import re
 
 from django.utils import timezone
+from properties.api.serializers import PropertySummarySerializer
 from rest_framework import serializers
 
 from leasing.models import Lease, RentalApplication, Tenant
-from properties.api.serializers import PropertySummarySerializer
 
 PHONE = re.compile(r"^\+?[0-9 ()\-.]{7,20}$")
 
@@ -32,8 +32,17 @@ class LeaseSerializer(serializers.ModelSerializer):
     class Meta:
         model = Lease
         fields = [
-            "id", "tenant_id", "status", "start_date", "end_date", "monthly_rent", "currency", "deposit",
-            "rent_due_day", "unit", "property",
+            "id",
+            "tenant_id",
+            "status",
+            "start_date",
+            "end_date",
+            "monthly_rent",
+            "currency",
+            "deposit",
+            "rent_due_day",
+            "unit",
+            "property",
         ]
 
 
@@ -75,6 +84,15 @@ class ApplicationSerializer(serializers.ModelSerializer):
     class Meta:
         model = RentalApplication
         fields = [
-            "id", "number", "listing_id", "status", "full_name", "email", "phone", "move_in_date", "occupants",
-            "message", "created_at",
+            "id",
+            "number",
+            "listing_id",
+            "status",
+            "full_name",
+            "email",
+            "phone",
+            "move_in_date",
+            "occupants",
+            "message",
+            "created_at",
         ]

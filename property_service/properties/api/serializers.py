@@ -7,7 +7,16 @@ from properties.selectors import LISTING_ORDERINGS
 class PropertySerializer(serializers.ModelSerializer):
     class Meta:
         model = Property
-        fields = ["id", "name", "address_line1", "address_line2", "city", "postal_code", "country", "description"]
+        fields = [
+            "id",
+            "name",
+            "address_line1",
+            "address_line2",
+            "city",
+            "postal_code",
+            "country",
+            "description",
+        ]
 
 
 class PropertySummarySerializer(serializers.ModelSerializer):
@@ -37,8 +46,18 @@ class ListingSerializer(serializers.ModelSerializer):
     class Meta:
         model = Listing
         fields = [
-            "id", "title", "description", "monthly_rent", "currency", "deposit", "available_from",
-            "pets_allowed", "status", "published_at", "unit", "photos",
+            "id",
+            "title",
+            "description",
+            "monthly_rent",
+            "currency",
+            "deposit",
+            "available_from",
+            "pets_allowed",
+            "status",
+            "published_at",
+            "unit",
+            "photos",
         ]
 
 
@@ -46,7 +65,9 @@ class ListingSearchParams(serializers.Serializer):
     city = serializers.CharField(required=False, max_length=100)
     min_rent = serializers.DecimalField(required=False, max_digits=10, decimal_places=2, min_value=0)
     max_rent = serializers.DecimalField(required=False, max_digits=10, decimal_places=2, min_value=0)
-    bedrooms = serializers.IntegerField(required=False, min_value=0, max_value=20, help_text="At least this many")
+    bedrooms = serializers.IntegerField(
+        required=False, min_value=0, max_value=20, help_text="At least this many"
+    )
     available_from = serializers.DateField(required=False, help_text="Available on or before this date")
     ordering = serializers.ChoiceField(required=False, choices=sorted(LISTING_ORDERINGS), default="newest")
 

@@ -4,7 +4,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from properties import selectors
-from properties.api.serializers import ListingSearchParams, ListingSerializer, PropertySerializer, UnitSerializer
+from properties.api.serializers import (
+    ListingSearchParams,
+    ListingSerializer,
+    PropertySerializer,
+    UnitSerializer,
+)
 from servicekit.auth import ServiceAPIMixin
 
 
@@ -37,7 +42,11 @@ class CityListView(ServiceAPIMixin, APIView):
 
     allowed_callers = {"bff"}
 
-    @extend_schema(responses={200: {"type": "object", "properties": {"cities": {"type": "array", "items": {"type": "string"}}}}})
+    @extend_schema(
+        responses={
+            200: {"type": "object", "properties": {"cities": {"type": "array", "items": {"type": "string"}}}}
+        }
+    )
     def get(self, request):
         return Response({"cities": selectors.listing_cities()})
 

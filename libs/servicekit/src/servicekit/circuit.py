@@ -5,10 +5,10 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 
 
-class State(str, Enum):
+class State(StrEnum):
     CLOSED = "closed"  # calls go through
     OPEN = "open"  # calls fail fast until reset_timeout has passed
     HALF_OPEN = "half_open"  # one trial call decides

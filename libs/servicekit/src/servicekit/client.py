@@ -170,13 +170,17 @@ class ServiceClient:
                 continue
             except requests.RequestException as exc:
                 self.breaker.record_failure()
-                last_error = DownstreamUnavailable(self.service, f"{method} {path} failed: {exc.__class__.__name__}")
+                last_error = DownstreamUnavailable(
+                    self.service, f"{method} {path} failed: {exc.__class__.__name__}"
+                )
                 last_error.__cause__ = exc
                 continue
 
             if response.status_code >= 500:
                 self.breaker.record_failure()
-                last_error = DownstreamUnavailable(self.service, f"{method} {path} answered {response.status_code}")
+                last_error = DownstreamUnavailable(
+                    self.service, f"{method} {path} answered {response.status_code}"
+                )
                 if response.status_code in RETRYABLE_STATUSES:
                     continue
                 break

@@ -13,7 +13,7 @@ from decimal import Decimal
 from uuid import UUID
 
 CURRENCY = "USD"
-DEMO_PASSWORD = "tenant-demo-2026"  # BFF accounts of the demo tenants (local and demo stacks only)
+DEMO_PASSWORD = "tenant-demo-2026"  # noqa: S105 — BFF accounts of the demo tenants (local and demo stacks only)
 
 
 def _id(prefix: str, n: int) -> UUID:
@@ -63,14 +63,38 @@ class DemoLease:
 
 
 PROPERTIES = (
-    DemoProperty(_id("a", 1), "Alder Court", "120 NW Alder St", "Portland", "97209",
-                 "A brick walk-up from 1924 with a shared courtyard garden, two blocks from the streetcar."),
-    DemoProperty(_id("a", 2), "Riverside Lofts", "800 SE Water Ave", "Portland", "97214",
-                 "Converted warehouse lofts by the Eastbank Esplanade: high ceilings, big windows, bike room."),
-    DemoProperty(_id("a", 3), "Congress Flats", "1400 S Congress Ave", "Austin", "78704",
-                 "Low-rise flats on South Congress with a pool, covered parking and a rooftop deck."),
-    DemoProperty(_id("a", 4), "Larimer House", "2150 Larimer St", "Denver", "80205",
-                 "A restored Victorian in RiNo split into roomy apartments, close to Coors Field."),
+    DemoProperty(
+        _id("a", 1),
+        "Alder Court",
+        "120 NW Alder St",
+        "Portland",
+        "97209",
+        "A brick walk-up from 1924 with a shared courtyard garden, two blocks from the streetcar.",
+    ),
+    DemoProperty(
+        _id("a", 2),
+        "Riverside Lofts",
+        "800 SE Water Ave",
+        "Portland",
+        "97214",
+        "Converted warehouse lofts by the Eastbank Esplanade: high ceilings, big windows, bike room.",
+    ),
+    DemoProperty(
+        _id("a", 3),
+        "Congress Flats",
+        "1400 S Congress Ave",
+        "Austin",
+        "78704",
+        "Low-rise flats on South Congress with a pool, covered parking and a rooftop deck.",
+    ),
+    DemoProperty(
+        _id("a", 4),
+        "Larimer House",
+        "2150 Larimer St",
+        "Denver",
+        "80205",
+        "A restored Victorian in RiNo split into roomy apartments, close to Coors Field.",
+    ),
 )
 
 _U = DemoUnit
@@ -98,14 +122,42 @@ TENANTS = (
 )
 
 LEASES = (
-    DemoLease(_id("d", 1), _id("b", 2), _id("c", 1), date(2026, 1, 1), date(2027, 12, 31),
-              Decimal("1850.00"), Decimal("1850.00")),
-    DemoLease(_id("d", 2), _id("b", 7), _id("c", 2), date(2026, 3, 1), date(2027, 2, 28),
-              Decimal("2100.00"), Decimal("2100.00")),
-    DemoLease(_id("d", 3), _id("b", 9), _id("c", 3), date(2025, 9, 1), date(2027, 8, 31),
-              Decimal("1650.00"), Decimal("1650.00")),
-    DemoLease(_id("d", 4), _id("b", 12), _id("c", 4), date(2026, 6, 1), date(2027, 5, 31),
-              Decimal("2400.00"), Decimal("2400.00")),
+    DemoLease(
+        _id("d", 1),
+        _id("b", 2),
+        _id("c", 1),
+        date(2026, 1, 1),
+        date(2027, 12, 31),
+        Decimal("1850.00"),
+        Decimal("1850.00"),
+    ),
+    DemoLease(
+        _id("d", 2),
+        _id("b", 7),
+        _id("c", 2),
+        date(2026, 3, 1),
+        date(2027, 2, 28),
+        Decimal("2100.00"),
+        Decimal("2100.00"),
+    ),
+    DemoLease(
+        _id("d", 3),
+        _id("b", 9),
+        _id("c", 3),
+        date(2025, 9, 1),
+        date(2027, 8, 31),
+        Decimal("1650.00"),
+        Decimal("1650.00"),
+    ),
+    DemoLease(
+        _id("d", 4),
+        _id("b", 12),
+        _id("c", 4),
+        date(2026, 6, 1),
+        date(2027, 5, 31),
+        Decimal("2400.00"),
+        Decimal("2400.00"),
+    ),
 )
 
 LEASED_UNIT_IDS = frozenset(lease.unit_id for lease in LEASES)
@@ -122,3 +174,21 @@ def unit(unit_id: UUID) -> DemoUnit:
 
 def property_of(unit_id: UUID) -> DemoProperty:
     return next(p for p in PROPERTIES if p.id == unit(unit_id).property_id)
+
+
+STAFF_USERNAME = "admin"
+STAFF_PASSWORD = "admin-demo-2026"  # noqa: S105 — demo stacks only; real staff accounts are made with createsuperuser
+
+
+def ensure_demo_staff_user() -> None:
+    """The demo stack's staff login for the Django admin (idempotent)."""
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    user, created = User.objects.get_or_create(
+        username=STAFF_USERNAME,
+        defaults={"is_staff": True, "is_superuser": True, "email": "staff@example.com"},
+    )
+    if created:
+        user.set_password(STAFF_PASSWORD)
+        user.save()

@@ -48,7 +48,9 @@ class JsonFormatter(_BaseJsonFormatter):
 
     def add_fields(self, log_record: dict[str, Any], record: logging.LogRecord, message_dict: dict) -> None:
         log_record["time"] = (
-            datetime.fromtimestamp(record.created, tz=UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+            datetime.fromtimestamp(record.created, tz=UTC)
+            .isoformat(timespec="milliseconds")
+            .replace("+00:00", "Z")
         )
         log_record["level"] = record.levelname
         log_record["logger"] = record.name

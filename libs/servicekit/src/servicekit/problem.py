@@ -183,7 +183,9 @@ def _wants_html(request: HttpRequest) -> bool:
 
 
 def problem_response(status_code: int, detail: str) -> JsonResponse:
-    return JsonResponse(problem_body(status_code, detail=detail), status=status_code, content_type=CONTENT_TYPE)
+    return JsonResponse(
+        problem_body(status_code, detail=detail), status=status_code, content_type=CONTENT_TYPE
+    )
 
 
 # Django-level handlers (URLs no DRF view matched, errors outside DRF). Browsers (the admin) keep

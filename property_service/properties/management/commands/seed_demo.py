@@ -10,8 +10,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
-
 from leasing.models import Lease, Tenant
+
 from properties.models import Listing, ListingPhoto, Property, Unit
 from servicekit import demo
 
@@ -28,28 +28,55 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         today = timezone.localdate()
+        demo.ensure_demo_staff_user()
         for p in demo.PROPERTIES:
             Property.objects.update_or_create(
                 id=p.id,
-                defaults={"name": p.name, "address_line1": p.address, "city": p.city,
-                          "postal_code": p.postal_code, "country": "US", "description": p.description},
+                defaults={
+                    "name": p.name,
+                    "address_line1": p.address,
+                    "city": p.city,
+                    "postal_code": p.postal_code,
+                    "country": "US",
+                    "description": p.description,
+                },
             )
         for u in demo.UNITS:
             Unit.objects.update_or_create(
                 id=u.id,
-                defaults={"property_id": u.property_id, "label": u.label, "bedrooms": u.bedrooms,
-                          "bathrooms": u.bathrooms, "area_sqm": u.area_sqm, "floor": u.floor},
+                defaults={
+                    "property_id": u.property_id,
+                    "label": u.label,
+                    "bedrooms": u.bedrooms,
+                    "bathrooms": u.bathrooms,
+                    "area_sqm": u.area_sqm,
+                    "floor": u.floor,
+                },
             )
         for t in demo.TENANTS:
             Tenant.objects.update_or_create(
-                id=t.id, defaults={"first_name": t.first_name, "last_name": t.last_name, "email": t.email, "phone": t.phone}
+                id=t.id,
+                defaults={
+                    "first_name": t.first_name,
+                    "last_name": t.last_name,
+                    "email": t.email,
+                    "phone": t.phone,
+                },
             )
         for lease in demo.LEASES:
             Lease.objects.update_or_create(
                 id=lease.id,
-                defaults={"unit_id": lease.unit_id, "tenant_id": lease.tenant_id, "start_date": lease.start_date,
-                          "end_date": lease.end_date, "monthly_rent": lease.monthly_rent, "currency": demo.CURRENCY,
-                          "deposit": lease.deposit, "rent_due_day": 1, "status": Lease.Status.ACTIVE},
+                defaults={
+                    "unit_id": lease.unit_id,
+                    "tenant_id": lease.tenant_id,
+                    "start_date": lease.start_date,
+                    "end_date": lease.end_date,
+                    "monthly_rent": lease.monthly_rent,
+                    "currency": demo.CURRENCY,
+                    "deposit": lease.deposit,
+                    "rent_due_day": 1,
+                    "status": Lease.Status.ACTIVE,
+                },
             )
 
         listings = 0
@@ -69,7 +96,8 @@ class Command(BaseCommand):
                     "available_from": first_of_next_month(today) + timedelta(days=14 * (index % 3)),
                     "pets_allowed": index % 2 == 0,
                     "status": Listing.Status.PUBLISHED,
-                    "published_at": timezone.make_aware(timezone.datetime(2026, 11, 1, 9, 0)) - timedelta(hours=index),
+                    "published_at": timezone.make_aware(timezone.datetime(2026, 11, 1, 9, 0))
+                    - timedelta(hours=index),
                 },
             )
             slug = slugify(prop.name)
@@ -77,8 +105,10 @@ class Command(BaseCommand):
                 ListingPhoto.objects.update_or_create(
                     listing=listing,
                     position=position,
-                    defaults={"url": f"/photos/{slug}-{position + 1}.svg",
-                              "alt_text": f"{prop.name}, unit {u.label}: photo {position + 1}"},
+                    defaults={
+                        "url": f"/photos/{slug}-{position + 1}.svg",
+                        "alt_text": f"{prop.name}, unit {u.label}: photo {position + 1}",
+                    },
                 )
             listings += 1
         self.stdout.write(

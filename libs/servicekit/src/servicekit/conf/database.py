@@ -24,14 +24,18 @@ def database_config(url: str | None, *, sqlite_path: Path) -> dict[str, Any]:
         # sqlite:///relative.db or sqlite:////absolute/path.db
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": unquote(parts.path[1:] or ":memory:")}
     if scheme not in _POSTGRES_SCHEMES:
-        raise ImproperlyConfiguredEnv(f"DATABASE_URL scheme {parts.scheme!r} is not supported (use postgresql://).")
+        raise ImproperlyConfiguredEnv(
+            f"DATABASE_URL scheme {parts.scheme!r} is not supported (use postgresql://)."
+        )
 
     options = dict(parse_qsl(parts.query))
     # ?host=/path/to/socket-dir selects a Unix socket, as libpq does.
     host = options.pop("host", None) or unquote(parts.hostname or "")
     name = unquote(parts.path.lstrip("/"))
     if not name:
-        raise ImproperlyConfiguredEnv("DATABASE_URL must name a database: postgresql://user:pass@host:5432/name")
+        raise ImproperlyConfiguredEnv(
+            "DATABASE_URL must name a database: postgresql://user:pass@host:5432/name"
+        )
     return {
         "ENGINE": "django.db.backends.postgresql",
         "NAME": name,

@@ -46,18 +46,34 @@ def start(data_dir: Path, port: int) -> str:
         data_dir.mkdir(parents=True, exist_ok=True)
     if not (data_dir / "PG_VERSION").exists():
         subprocess.run(
-            _as_owner([str(pg / "initdb"), "-D", str(data_dir), "-A", "trust", "-U", "postgres", "-E", "UTF8"]),
+            _as_owner(
+                [str(pg / "initdb"), "-D", str(data_dir), "-A", "trust", "-U", "postgres", "-E", "UTF8"]
+            ),
             check=True,
             stdout=subprocess.DEVNULL,
         )
-    status = subprocess.run(_as_owner([str(pg / "pg_ctl"), "-D", str(data_dir), "status"]), capture_output=True)
+    status = subprocess.run(
+        _as_owner([str(pg / "pg_ctl"), "-D", str(data_dir), "status"]), capture_output=True
+    )
     if status.returncode != 0:
         options = (
             f"-p {port} -k {data_dir} -c listen_addresses=127.0.0.1 -c fsync=off "
             "-c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
         )
         subprocess.run(
-            _as_owner([str(pg / "pg_ctl"), "-D", str(data_dir), "-o", options, "-l", str(data_dir / "server.log"), "-w", "start"]),
+            _as_owner(
+                [
+                    str(pg / "pg_ctl"),
+                    "-D",
+                    str(data_dir),
+                    "-o",
+                    options,
+                    "-l",
+                    str(data_dir / "server.log"),
+                    "-w",
+                    "start",
+                ]
+            ),
             check=True,
             stdout=subprocess.DEVNULL,
         )
@@ -85,7 +101,9 @@ def stop(data_dir: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="pgserver", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="pgserver", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     p_start = sub.add_parser("start")
     p_start.add_argument("--dir", type=Path, required=True)

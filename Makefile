@@ -1,0 +1,48 @@
+# The platform's commands. `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+UV ?= uv
+PY := .venv/bin/python
+export UV_LINK_MODE := copy
+
+.PHONY: help install dev test test-unit test-contracts test-infra test-e2e test-telemetry lint format bench images test-containers kind-up kind-down clean
+
+help: ## list the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+install: ## install Python (uv, one lock) and Node dependencies
+	@command -v $(UV) >/dev/null || python3 -m pip install -q uv
+	$(UV) sync --all-packages --frozen
+	@if [ -f portals/package-lock.json ]; then cd portals && npm ci --no-audit --no-fund; fi
+
+dev: install ## run every workload locally with demo data (SQLite, or DATABASE_URL for PostgreSQL)
+	scripts/dev.sh
+
+test: lint test-unit test-contracts test-infra test-e2e ## everything CI runs
+	@echo "make test: all suites passed"
+
+lint: ## ruff over all Python code
+	$(UV) run --frozen ruff check .
+	$(UV) run --frozen ruff format --check .
+
+format: ## apply ruff's formatting and fixes
+	$(UV) run --frozen ruff check --fix .
+	$(UV) run --frozen ruff format .
+
+test-unit: ## each Django project's tests on PostgreSQL (a throwaway server unless DATABASE_URL is set)
+	$(PY) scripts/run_tests.py
+
+test-contracts: ## Pact: consumers write pacts, providers verify them live
+	@if [ -x tests/contract/run.sh ]; then tests/contract/run.sh; else echo "test-contracts: no contract suite yet"; fi
+
+test-infra: ## Helm charts, manifests and policies
+	@if [ -d tests/infra ]; then $(UV) run --frozen pytest -q -p no:cacheprovider tests/infra; else echo "test-infra: no infra suite yet"; fi
+
+test-e2e: ## Playwright journeys against a fresh local stack on PostgreSQL
+	@if [ -x tests/e2e/run.sh ]; then tests/e2e/run.sh; else echo "test-e2e: no e2e suite yet"; fi
+
+bench: ## benchmarks (not tests): print throughput and latency figures
+	$(PY) scripts/bench_property_search.py
+
+clean: ## remove local databases and caches
+	rm -rf var .cache
