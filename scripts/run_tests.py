@@ -19,8 +19,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECTS = ["libs/servicekit", "property_service", "financial_service", "maintenance_service", "bff"]
-PG_DIR = ROOT / "var" / "test-pg"
 PG_PORT = int(os.environ.get("TEST_PG_PORT", "54329"))
+PG_DIR = ROOT / "var" / f"test-pg-{PG_PORT}"  # one per port, so parallel runs do not share a server
 
 sys.path.insert(0, str(ROOT / "libs" / "servicekit" / "src"))
 from servicekit.testing import pgserver  # noqa: E402
