@@ -62,14 +62,13 @@ podSelector:
 {{- toYaml (dict .dir $peers "ports" $ports) -}}
 {{- end -}}
 
-{{/* Egress rules for a component: DNS, collector, own database, and the given calls. Returns a YAML list.
+{{/* Egress rules for a component: collector, own database, and the given calls (DNS: see allow-dns). Returns a YAML list.
 Call with (dict "root" $ "callNames" LIST-or-"all"). */}}
 {{- define "service-lib.netpolEgress" -}}
 {{- $root := .root -}}
 {{- $v := $root.Values -}}
 {{- $pl := $v.networkPolicy.platform -}}
 {{- $rules := list -}}
-{{- $rules = append $rules (include "service-lib.netpolRule" (dict "root" $root "dir" "to" "peers" (list (dict "platform" "dns")) "ports" (list 53) "protocols" (list "UDP" "TCP")) | fromYaml) -}}
 {{- if $v.otel.enabled -}}
 {{- $rules = append $rules (include "service-lib.netpolRule" (dict "root" $root "dir" "to" "peers" (list (dict "platform" "collector")) "ports" $pl.collector.ports) | fromYaml) -}}
 {{- end -}}
@@ -101,10 +100,15 @@ metadata:
   {{- include "service-lib.annotations" (dict "root" .root "wave" "-2") | nindent 2 }}
 spec:
   podSelector:
+    {{- if .selector }}
     matchLabels:
       {{- toYaml .selector | nindent 6 }}
-  policyTypes: [Ingress, Egress]
+    {{- else }} {}
+    {{- end }}
+  policyTypes: [{{ if .ingressOnly }}Ingress{{ else if .egressOnly }}Egress{{ else }}Ingress, Egress{{ end }}]
+  {{- if not .egressOnly }}
   ingress: {{- if .ingress }}{{ toYaml .ingress | nindent 4 }}{{ else }} []{{ end }}
+  {{- end }}
   egress: {{- if .egress }}{{ toYaml .egress | nindent 4 }}{{ else }} []{{ end }}
 {{- end -}}
 
@@ -131,6 +135,9 @@ spec:
   podSelector: {}
   policyTypes: [Ingress, Egress]
 {{- end }}
+---
+# Every pod in the namespace may resolve names (ARCHITECTURE.md §7: every pod -> kube-dns 53).
+{{ include "service-lib.networkPolicy" (dict "root" . "name" (printf "%s-allow-dns" $fullname) "component" "" "selector" (dict) "egressOnly" true "ingress" (list) "egress" (list (include "service-lib.netpolRule" (dict "root" . "dir" "to" "peers" (list (dict "platform" "dns")) "ports" (list 53) "protocols" (list "UDP" "TCP")) | fromYaml))) }}
 {{- /* the main component (api / web) */}}
 {{- $ingress := list -}}
 {{- if $np.allowFrom -}}
@@ -166,14 +173,13 @@ spec:
 {{- $apiPorts := list -}}
 {{- range $pl.apiServer.ports }}{{ $apiPorts = append $apiPorts (dict "protocol" "TCP" "port" (int .)) }}{{ end -}}
 {{- $egress := list
-  (include "service-lib.netpolRule" (dict "root" . "dir" "to" "peers" (list (dict "platform" "dns")) "ports" (list 53) "protocols" (list "UDP" "TCP")) | fromYaml)
   (include "service-lib.netpolRule" (dict "root" . "dir" "to" "peers" (list (dict "cluster" $cluster)) "ports" (list 5432)) | fromYaml)
   (dict "to" $apiBlocks "ports" $apiPorts) }}
 ---
 # The CloudNativePG instances (and the operator's initdb/join Job pods, which carry the same label).
 # In: this chart's database clients and the other instances (replication) on 5432, the operator on its
-# status port and 5432. Out: DNS, the other instances, and the Kubernetes API server (the instance
-# manager watches its Cluster resource).
+# status port and 5432. Out: the other instances and the Kubernetes API server (the instance manager
+# watches its Cluster resource); DNS comes from the allow-dns policy.
 {{ include "service-lib.networkPolicy" (dict "root" . "name" (printf "%s-database" $fullname) "component" "database" "selector" (dict "cnpg.io/cluster" $cluster) "ingress" $ingress "egress" $egress) }}
 {{- end }}
 {{- end -}}
