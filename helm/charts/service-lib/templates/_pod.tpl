@@ -89,42 +89,11 @@ spec:
       envFrom:
         - configMapRef:
             name: {{ include "service-lib.fullname" $root }}
+      {{- $env := include "service-lib.containerEnv" . | trim }}
+      {{- if $env }}
       env:
-        {{- with .serviceComponent }}
-        - name: SERVICE_COMPONENT
-          value: {{ . | quote }}
-        {{- end }}
-        {{- if $v.database.enabled }}
-        - name: DATABASE_URL
-          valueFrom:
-            secretKeyRef:
-              {{- if $v.database.external.enabled }}
-              name: {{ required "database.external.secretName is required when database.external.enabled" $v.database.external.secretName }}
-              key: {{ $v.database.external.secretKey }}
-              {{- else }}
-              name: {{ include "service-lib.databaseClusterName" $root }}-app
-              key: uri
-              {{- end }}
-        {{- end }}
-        {{- range $v.secret.keys }}
-        - name: {{ . }}
-          valueFrom:
-            secretKeyRef:
-              name: {{ include "service-lib.secretName" $root }}
-              key: {{ . }}
-        {{- end }}
-        {{- range $v.calls }}
-        {{- if .token }}
-        - name: {{ .envPrefix }}_TOKEN
-          valueFrom:
-            secretKeyRef:
-              name: {{ include "service-lib.secretName" $root }}
-              key: {{ .envPrefix }}_TOKEN
-        {{- end }}
-        {{- end }}
-        {{- with $v.extraEnv }}
-        {{- toYaml . | nindent 8 }}
-        {{- end }}
+        {{- $env | nindent 8 }}
+      {{- end }}
       resources:
         {{- toYaml .resources | nindent 8 }}
       securityContext:
@@ -176,4 +145,45 @@ spec:
       persistentVolumeClaim:
         claimName: {{ default (printf "%s-data" (include "service-lib.fullname" $root)) $v.persistence.existingClaim }}
     {{- end }}
+{{- end -}}
+
+{{/* The env entries of a container (a YAML list, possibly empty). Same parameters as podTemplate. */}}
+{{- define "service-lib.containerEnv" -}}
+{{- $root := .root -}}
+{{- $v := $root.Values -}}
+{{- with .serviceComponent }}
+- name: SERVICE_COMPONENT
+  value: {{ . | quote }}
+{{- end }}
+{{- if $v.database.enabled }}
+- name: DATABASE_URL
+  valueFrom:
+    secretKeyRef:
+      {{- if $v.database.external.enabled }}
+      name: {{ required "database.external.secretName is required when database.external.enabled" $v.database.external.secretName }}
+      key: {{ $v.database.external.secretKey }}
+      {{- else }}
+      name: {{ include "service-lib.databaseClusterName" $root }}-app
+      key: uri
+      {{- end }}
+{{- end }}
+{{- range $v.secret.keys }}
+- name: {{ . }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "service-lib.secretName" $root }}
+      key: {{ . }}
+{{- end }}
+{{- range $v.calls }}
+{{- if .token }}
+- name: {{ .envPrefix }}_TOKEN
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "service-lib.secretName" $root }}
+      key: {{ .envPrefix }}_TOKEN
+{{- end }}
+{{- end }}
+{{- with $v.extraEnv }}
+{{ toYaml . }}
+{{- end }}
 {{- end -}}
