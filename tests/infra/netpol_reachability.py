@@ -113,7 +113,13 @@ class Network:
                     return True
         return False
 
+    def egress_allows(self, source: Endpoint, destination: Endpoint, port: Port) -> bool:
+        """The source's side only: its egress policies (if any) let it open the connection."""
+        return self._allowed(source, destination, port, "egress")
+
+    def ingress_allows(self, source: Endpoint, destination: Endpoint, port: Port) -> bool:
+        """The destination's side only: its ingress policies (if any) accept the connection."""
+        return self._allowed(destination, source, port, "ingress")
+
     def allows(self, source: Endpoint, destination: Endpoint, port: Port) -> bool:
-        return self._allowed(source, destination, port, "egress") and self._allowed(
-            destination, source, port, "ingress"
-        )
+        return self.egress_allows(source, destination, port) and self.ingress_allows(source, destination, port)

@@ -5,7 +5,9 @@ values). Endpoints: every rendered pod template (by its labels), the CloudNative
 rendered Cluster, and synthetic pods for Traefik, the OpenTelemetry collector, kube-dns, the CNPG
 operator, a stray pod in the namespace and a pod in another namespace, plus the Kubernetes API server
 and an internet address. For every source, destination and destination port the computed verdict must
-equal the matrix: every listed edge allowed, every other edge denied.
+equal the matrix: every listed edge allowed, every other edge denied. Each side is also checked on
+its own, so that a one-sided rule outside the matrix (an egress the callee does not accept, an ingress
+the caller may not use) fails too: it is an allow rule nobody asked for.
 
 Beyond §7's rows, two edges are expected because CloudNativePG cannot work without them (see
 docs/kubernetes.md): database instances to the other instances of the same Cluster on 5432
@@ -118,23 +120,30 @@ def test_network_policies_allow_exactly_the_matrix(renders, env) -> None:
     network = Network(of_kind(docs, "NetworkPolicy"), NAMESPACE)
     allowed_edges = expected_edges(endpoints)
 
-    wrong_allowed, wrong_denied = [], []
+    wrong_allowed, wrong_denied, stray_egress, stray_ingress = [], [], [], []
     for src in endpoints.values():
         for dst in endpoints.values():
             if NAMESPACE not in (src.namespace, dst.namespace):
                 continue  # neither end is governed by this namespace's policies
             for port in dst.ports:
-                verdict = network.allows(src, dst, port)
+                edge = f"{src.key} -> {dst.key}:{port.number}/{port.protocol}"
                 wanted = (src.key, dst.key, port) in allowed_edges
+                verdict = network.allows(src, dst, port)
                 if verdict and not wanted:
-                    wrong_allowed.append(f"{src.key} -> {dst.key}:{port.number}/{port.protocol}")
+                    wrong_allowed.append(edge)
                 elif wanted and not verdict:
-                    wrong_denied.append(f"{src.key} -> {dst.key}:{port.number}/{port.protocol}")
+                    wrong_denied.append(edge)
+                if not wanted and src.namespace == NAMESPACE and network.egress_allows(src, dst, port):
+                    stray_egress.append(edge)
+                if not wanted and dst.namespace == NAMESPACE and network.ingress_allows(src, dst, port):
+                    stray_ingress.append(edge)
     message = ""
-    if wrong_allowed:
-        message += "allowed but not in the matrix:\n  " + "\n  ".join(sorted(wrong_allowed)) + "\n"
-    if wrong_denied:
-        message += "in the matrix but denied:\n  " + "\n  ".join(sorted(wrong_denied))
+    for title, edges in (("allowed but not in the matrix", wrong_allowed),
+                         ("in the matrix but denied", wrong_denied),
+                         ("egress allowed by the source's policies but not in the matrix", stray_egress),
+                         ("ingress allowed by the destination's policies but not in the matrix", stray_ingress)):
+        if edges:
+            message += f"{title}:\n  " + "\n  ".join(sorted(edges)) + "\n"
     assert not message, message
 
 
