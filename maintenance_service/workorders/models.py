@@ -143,10 +143,11 @@ class WorkOrderPhoto(models.Model):
     file = models.FileField(upload_to=photo_path, max_length=200)
     content_type = models.CharField(max_length=20)
     size = models.PositiveIntegerField(help_text="Bytes")
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order the tenant attached them in")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
-        ordering = ["created_at", "id"]
+        ordering = ["created_at", "position"]
 
     def __str__(self) -> str:
         return f"{self.content_type}, {self.size} bytes"

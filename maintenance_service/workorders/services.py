@@ -120,9 +120,13 @@ def work_order_create(
                 actor_name=author_name.strip(),
                 at=now,
             )
-            for upload, content_type in checked:
+            for position, (upload, content_type) in enumerate(checked):
                 photo = WorkOrderPhoto(
-                    work_order=work_order, content_type=content_type, size=upload.size, created_at=now
+                    work_order=work_order,
+                    content_type=content_type,
+                    size=upload.size,
+                    position=position,
+                    created_at=now,
                 )
                 photo.file.save(upload.name or "photo", upload, save=False)
                 stored.append(photo)
