@@ -98,8 +98,16 @@ def charts_copy(helm: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def render_chart(helm: str, chart_dir: Path, env: str, extra: list[str] | None = None) -> Result:
     return _run(
-        [helm, "template", chart_dir.name, str(chart_dir), "--namespace", NAMESPACE,
-         *values_args(chart_dir, env), *(extra or [])]
+        [
+            helm,
+            "template",
+            chart_dir.name,
+            str(chart_dir),
+            "--namespace",
+            NAMESPACE,
+            *values_args(chart_dir, env),
+            *(extra or []),
+        ]
     )
 
 
@@ -110,7 +118,9 @@ def renders(helm: str, charts_copy: Path) -> dict[tuple[str, str], Render]:
     def work(case: tuple[str, str]) -> Render:
         chart, env = case
         chart_dir = charts_copy / chart
-        lint = _run([helm, "lint", "--strict", str(chart_dir), "--namespace", NAMESPACE, *values_args(chart_dir, env)])
+        lint = _run(
+            [helm, "lint", "--strict", str(chart_dir), "--namespace", NAMESPACE, *values_args(chart_dir, env)]
+        )
         return Render(chart, env, render_chart(helm, chart_dir, env), lint)
 
     with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2) * 2) as pool:
@@ -132,7 +142,9 @@ def crd_schemas_dir() -> Path:
             pytest.fail(f"CRD_SCHEMAS_DIR={value} is not a directory ({path})")
         return path
     if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-        pytest.fail("CRD_SCHEMAS_DIR is not set: CI must point it at the CRD JSON schemas (../shared/schemas/crds)")
+        pytest.fail(
+            "CRD_SCHEMAS_DIR is not set: CI must point it at the CRD JSON schemas (../shared/schemas/crds)"
+        )
     default = (REPO_ROOT / ".." / "shared" / "schemas" / "crds").resolve()
     if default.is_dir():
         return default

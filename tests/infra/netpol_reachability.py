@@ -92,8 +92,10 @@ class Network:
         if not endpoint.is_pod:
             return []
         return [
-            (ns, p) for ns, p in self.policies
-            if ns == endpoint.namespace and policy_type in _policy_types(p)
+            (ns, p)
+            for ns, p in self.policies
+            if ns == endpoint.namespace
+            and policy_type in _policy_types(p)
             and selects(p["spec"].get("podSelector") or {}, endpoint.labels)
         ]
 
@@ -122,4 +124,6 @@ class Network:
         return self._allowed(destination, source, port, "ingress")
 
     def allows(self, source: Endpoint, destination: Endpoint, port: Port) -> bool:
-        return self.egress_allows(source, destination, port) and self.ingress_allows(source, destination, port)
+        return self.egress_allows(source, destination, port) and self.ingress_allows(
+            source, destination, port
+        )

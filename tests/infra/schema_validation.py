@@ -58,7 +58,7 @@ def make_strict(schema: object) -> object:
     return strict
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _crd_validator(path: str) -> jsonschema.protocols.Validator:
     schema = make_strict(json.loads(Path(path).read_text()))
     cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft7Validator)

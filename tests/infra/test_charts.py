@@ -7,7 +7,12 @@ from pathlib import Path
 
 import pytest
 from conftest import CASES, CHARTS, CHARTS_DIR, REPO_ROOT, case_id, render_chart
-from schema_validation import crd_schema_path, supported_kubernetes_versions, validate_builtin, validate_custom
+from schema_validation import (
+    crd_schema_path,
+    supported_kubernetes_versions,
+    validate_builtin,
+    validate_custom,
+)
 
 KUBERNETES_VERSIONS = ("1.31", "1.32", "1.33", "1.34")
 
@@ -28,7 +33,14 @@ def test_helm_template_renders(renders, case) -> None:
     result = renders[case].template
     assert result.ok, result.explain()
     kinds = {d["kind"] for d in renders[case].docs}
-    assert {"Deployment", "Service", "ConfigMap", "ServiceAccount", "NetworkPolicy", "PodDisruptionBudget"} <= kinds
+    assert {
+        "Deployment",
+        "Service",
+        "ConfigMap",
+        "ServiceAccount",
+        "NetworkPolicy",
+        "PodDisruptionBudget",
+    } <= kinds
 
 
 @pytest.mark.parametrize("version", KUBERNETES_VERSIONS)
@@ -37,7 +49,9 @@ def test_builtin_objects_are_valid_for_kubernetes(renders, case, version) -> Non
     errors = []
     for doc in renders[case].docs:
         if crd_schema_path(Path("."), doc) is None:
-            errors += [f"{doc['kind']}/{doc['metadata']['name']}: {e}" for e in validate_builtin(doc, version)]
+            errors += [
+                f"{doc['kind']}/{doc['metadata']['name']}: {e}" for e in validate_builtin(doc, version)
+            ]
     assert not errors, "\n".join(errors)
 
 
@@ -48,7 +62,9 @@ def test_custom_resources_are_valid_for_their_crds(renders, case, crd_schemas_di
         path = crd_schema_path(crd_schemas_dir, doc)
         if path is not None:
             seen += 1
-            errors += [f"{doc['kind']}/{doc['metadata']['name']}: {e}" for e in validate_custom(doc, path, "1.34")]
+            errors += [
+                f"{doc['kind']}/{doc['metadata']['name']}: {e}" for e in validate_custom(doc, path, "1.34")
+            ]
     assert not errors, "\n".join(errors)
     assert seen, "expected custom resources (IngressRoute, Middleware or Cluster)"
 
@@ -56,9 +72,19 @@ def test_custom_resources_are_valid_for_their_crds(renders, case, crd_schemas_di
 def test_external_database_switch(helm, charts_copy, crd_schemas_dir) -> None:
     """database.external.enabled: no CNPG Cluster, DATABASE_URL from the given Secret, egress to its CIDR."""
     result = render_chart(
-        helm, charts_copy / "financial-service", "prod",
-        ["--set", "database.external.enabled=true", "--set", "database.external.secretName=financial-db",
-         "--set", "database.external.secretKey=url", "--set", "database.external.cidrs={10.20.0.0/24}"],
+        helm,
+        charts_copy / "financial-service",
+        "prod",
+        [
+            "--set",
+            "database.external.enabled=true",
+            "--set",
+            "database.external.secretName=financial-db",
+            "--set",
+            "database.external.secretKey=url",
+            "--set",
+            "database.external.cidrs={10.20.0.0/24}",
+        ],
     )
     assert result.ok, result.explain()
     import yaml
@@ -68,9 +94,16 @@ def test_external_database_switch(helm, charts_copy, crd_schemas_dir) -> None:
     api = next(d for d in docs if d["kind"] == "Deployment" and d["metadata"]["name"] == "financial-service")
     env = {e["name"]: e for e in api["spec"]["template"]["spec"]["containers"][0]["env"]}
     assert env["DATABASE_URL"]["valueFrom"]["secretKeyRef"] == {"name": "financial-db", "key": "url"}
-    policy = next(d for d in docs if d["kind"] == "NetworkPolicy" and d["metadata"]["name"] == "financial-service-api")
-    assert {"to": [{"ipBlock": {"cidr": "10.20.0.0/24"}}], "ports": [{"protocol": "TCP", "port": 5432}]} in policy["spec"]["egress"]
-    assert not [d for d in docs if d["kind"] == "NetworkPolicy" and d["metadata"]["name"].endswith("-database")]
+    policy = next(
+        d for d in docs if d["kind"] == "NetworkPolicy" and d["metadata"]["name"] == "financial-service-api"
+    )
+    assert {
+        "to": [{"ipBlock": {"cidr": "10.20.0.0/24"}}],
+        "ports": [{"protocol": "TCP", "port": 5432}],
+    } in policy["spec"]["egress"]
+    assert not [
+        d for d in docs if d["kind"] == "NetworkPolicy" and d["metadata"]["name"].endswith("-database")
+    ]
     for doc in docs:
         path = crd_schema_path(crd_schemas_dir, doc)
         assert not (validate_custom(doc, path, "1.34") if path else validate_builtin(doc, "1.34"))
@@ -95,7 +128,9 @@ def test_chart_is_values_only_on_the_library(chart) -> None:
 
     meta = yaml.safe_load((CHARTS_DIR / chart / "Chart.yaml").read_text())
     assert meta["apiVersion"] == "v2"
-    assert meta["dependencies"] == [{"name": "service-lib", "version": "0.1.0", "repository": "file://../service-lib"}]
+    assert meta["dependencies"] == [
+        {"name": "service-lib", "version": "0.1.0", "repository": "file://../service-lib"}
+    ]
     templates = sorted(p.name for p in (CHARTS_DIR / chart / "templates").iterdir())
     assert templates == ["NOTES.txt", "all.yaml"]
     for name in ("values.yaml", "values-dev.yaml", "values-prod.yaml", "values.schema.json"):

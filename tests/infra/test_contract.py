@@ -6,9 +6,21 @@ import pytest
 from conftest import DJANGO_CHARTS, ENVS, PORTAL_CHARTS
 from workloads import named, of_kind
 
-DJANGO_ENV = {"DJANGO_SETTINGS_MODULE", "DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL", "SERVICE_TOKENS",
-              "OTEL_SERVICE_NAME", "OTEL_EXPORTER_OTLP_ENDPOINT", "LOG_LEVEL", "LOG_FORMAT", "SERVICE_COMPONENT",
-              "GUNICORN_WORKERS", "GUNICORN_THREADS", "GUNICORN_GRACEFUL_TIMEOUT"}
+DJANGO_ENV = {
+    "DJANGO_SETTINGS_MODULE",
+    "DJANGO_SECRET_KEY",
+    "DJANGO_ALLOWED_HOSTS",
+    "DATABASE_URL",
+    "SERVICE_TOKENS",
+    "OTEL_SERVICE_NAME",
+    "OTEL_EXPORTER_OTLP_ENDPOINT",
+    "LOG_LEVEL",
+    "LOG_FORMAT",
+    "SERVICE_COMPONENT",
+    "GUNICORN_WORKERS",
+    "GUNICORN_THREADS",
+    "GUNICORN_GRACEFUL_TIMEOUT",
+}
 OUTBOUND = {
     "property-service": set(),
     "financial-service": {"PROPERTY_SERVICE"},
@@ -83,14 +95,21 @@ def test_portal_environment_and_probes(renders, chart, env) -> None:
 
 
 def _routes(docs):
-    return {(r["match"], tuple(m["name"] for m in r.get("middlewares", []))): r["services"][0]
-            for ir in of_kind(docs, "IngressRoute") for r in ir["spec"]["routes"]}
+    return {
+        (r["match"], tuple(m["name"] for m in r.get("middlewares", []))): r["services"][0]
+        for ir in of_kind(docs, "IngressRoute")
+        for r in ir["spec"]["routes"]
+    }
 
 
 def test_portal_hosts_route_api_to_the_bff(renders) -> None:
     for chart, host, api_middlewares in (
         ("tenant-portal", "tenant.localhost", ("tenant-portal-security-headers",)),
-        ("market-portal", "market.localhost", ("market-portal-security-headers", "market-portal-api-ratelimit")),
+        (
+            "market-portal",
+            "market.localhost",
+            ("market-portal-security-headers", "market-portal-api-ratelimit"),
+        ),
     ):
         docs = renders[(chart, "default")].docs
         routes = _routes(docs)
@@ -106,8 +125,12 @@ def test_portal_hosts_route_api_to_the_bff(renders) -> None:
 
 @pytest.mark.parametrize("chart", DJANGO_CHARTS)
 def test_admin_host_routes_to_the_admin_deployment(renders, chart) -> None:
-    short = {"property-service": "property", "financial-service": "financial",
-             "maintenance-service": "maintenance", "bff": "bff"}[chart]
+    short = {
+        "property-service": "property",
+        "financial-service": "financial",
+        "maintenance-service": "maintenance",
+        "bff": "bff",
+    }[chart]
     docs = renders[(chart, "default")].docs
     route = named(docs, "IngressRoute", f"{chart}-admin")["spec"]["routes"][0]
     assert route["match"] == f"Host(`{short}.admin.localhost`)"
@@ -121,12 +144,16 @@ def test_admin_host_routes_to_the_admin_deployment(renders, chart) -> None:
 @pytest.mark.parametrize("chart", DJANGO_CHARTS)
 def test_migration_job_is_ordered_between_database_and_deployments(renders, chart, env) -> None:
     docs = renders[(chart, env)].docs
-    [job] = [j for j in of_kind(docs, "Job") if j["metadata"]["labels"]["app.kubernetes.io/component"] == "migrate"]
+    [job] = [
+        j for j in of_kind(docs, "Job") if j["metadata"]["labels"]["app.kubernetes.io/component"] == "migrate"
+    ]
     container = job["spec"]["template"]["spec"]["containers"][0]
     assert container["command"] == ["python", "manage.py", "migrate", "--noinput"]
     annotations = job["metadata"]["annotations"]
     assert annotations["argocd.argoproj.io/hook"] == "Sync"
-    assert not any(k.startswith("helm.sh/hook") for k in annotations), "a Helm hook would deadlock `helm install --wait`"
+    assert not any(k.startswith("helm.sh/hook") for k in annotations), (
+        "a Helm hook would deadlock `helm install --wait`"
+    )
 
     def wave(doc):
         return int(doc["metadata"].get("annotations", {}).get("argocd.argoproj.io/sync-wave", 0))
@@ -148,7 +175,10 @@ def test_rent_run_cronjobs(renders) -> None:
     assert pod["containers"][0]["command"] == ["python", "manage.py", "generate_rent_invoices"]
     overdue = named(docs, "CronJob", "financial-service-mark-overdue")
     assert overdue["spec"]["jobTemplate"]["spec"]["template"]["spec"]["containers"][0]["command"] == [
-        "python", "manage.py", "mark_overdue_invoices"]
+        "python",
+        "manage.py",
+        "mark_overdue_invoices",
+    ]
     values = container_env(docs, pod["containers"][0])
     assert values["PROPERTY_SERVICE_URL"] == "http://property-service:8000"
 
@@ -162,9 +192,11 @@ def test_maintenance_media_volume(renders, env) -> None:
         mounts = {m["mountPath"]: m["name"] for m in container["volumeMounts"]}
         assert mounts["/var/lib/maintenance/media"] == "data"
         assert container_env(docs, container)["MEDIA_ROOT"] == "/var/lib/maintenance/media"
-        volumes = {v["name"]: v for v in named(docs, "Deployment", name)["spec"]["template"]["spec"]["volumes"]}
+        volumes = {
+            v["name"]: v for v in named(docs, "Deployment", name)["spec"]["template"]["spec"]["volumes"]
+        }
         assert volumes["data"]["persistentVolumeClaim"]["claimName"] == claim["metadata"]["name"]
-        assert "/tmp" in mounts
+        assert "/tmp" in mounts  # noqa: S108 - the writable emptyDir, not a temp file
 
 
 @pytest.mark.parametrize("chart", DJANGO_CHARTS + PORTAL_CHARTS)

@@ -33,7 +33,8 @@ def endpoints_for(docs: list[dict]) -> dict[str, Endpoint]:
         key = f"{labels['app.kubernetes.io/name']}/{labels['app.kubernetes.io/component']}"
         ports = [
             Port(p["containerPort"], p.get("protocol", TCP), p.get("name", ""))
-            for c in pod.spec["containers"] for p in c.get("ports", [])
+            for c in pod.spec["containers"]
+            for p in c.get("ports", [])
         ] or [Port(8080)]  # a Job listens on nothing; probe an arbitrary port
         assert key not in found, f"two pod templates share the labels {key}"
         found[key] = Endpoint(key, NAMESPACE, labels, ports=ports)
@@ -41,14 +42,23 @@ def endpoints_for(docs: list[dict]) -> dict[str, Endpoint]:
         name = cluster["metadata"]["name"]
         chart = cluster["metadata"]["labels"]["app.kubernetes.io/name"]
         found[f"{chart}/database"] = Endpoint(
-            f"{chart}/database", NAMESPACE, {"cnpg.io/cluster": name, "cnpg.io/podRole": "instance", "role": "primary"},
+            f"{chart}/database",
+            NAMESPACE,
+            {"cnpg.io/cluster": name, "cnpg.io/podRole": "instance", "role": "primary"},
             ports=[Port(5432), Port(8000)],
         )
     synthetic = [
         Endpoint("traefik", "traefik", {"app.kubernetes.io/name": "traefik"}, ports=[Port(8000), Port(8443)]),
-        Endpoint("collector", "observability", {"app.kubernetes.io/name": "opentelemetry-collector"}, ports=COLLECTOR_PORTS),
+        Endpoint(
+            "collector",
+            "observability",
+            {"app.kubernetes.io/name": "opentelemetry-collector"},
+            ports=COLLECTOR_PORTS,
+        ),
         Endpoint("kube-dns", "kube-system", {"k8s-app": "kube-dns"}, ports=DNS_PORTS),
-        Endpoint("cnpg-operator", "cnpg-system", {"app.kubernetes.io/name": "cloudnative-pg"}, ports=[Port(9443)]),
+        Endpoint(
+            "cnpg-operator", "cnpg-system", {"app.kubernetes.io/name": "cloudnative-pg"}, ports=[Port(9443)]
+        ),
         Endpoint("stray-pod", NAMESPACE, {"run": "debug"}, ports=[Port(8080), Port(5432)]),
         Endpoint("other-namespace", "default", {"app": "other"}, ports=[Port(8080)]),
         Endpoint("kube-apiserver", ip="10.96.0.1", ports=[Port(443), Port(6443)]),
@@ -109,13 +119,28 @@ def test_the_matrix_names_every_workload_pod() -> None:
 def test_network_policies_allow_exactly_the_matrix(renders, env) -> None:
     docs = [d for chart in CHARTS for d in renders[(chart, env)].docs]
     endpoints = endpoints_for(docs)
-    expected = {"property-service/api", "property-service/admin", "property-service/migrate",
-                "financial-service/api", "financial-service/admin", "financial-service/migrate",
-                "financial-service/rent-run", "financial-service/mark-overdue",
-                "maintenance-service/api", "maintenance-service/admin", "maintenance-service/migrate",
-                "bff/api", "bff/admin", "bff/migrate", "tenant-portal/web", "market-portal/web",
-                "property-service/database", "financial-service/database", "maintenance-service/database",
-                "bff/database"}
+    expected = {
+        "property-service/api",
+        "property-service/admin",
+        "property-service/migrate",
+        "financial-service/api",
+        "financial-service/admin",
+        "financial-service/migrate",
+        "financial-service/rent-run",
+        "financial-service/mark-overdue",
+        "maintenance-service/api",
+        "maintenance-service/admin",
+        "maintenance-service/migrate",
+        "bff/api",
+        "bff/admin",
+        "bff/migrate",
+        "tenant-portal/web",
+        "market-portal/web",
+        "property-service/database",
+        "financial-service/database",
+        "maintenance-service/database",
+        "bff/database",
+    }
     assert expected <= set(endpoints), f"missing endpoints: {sorted(expected - set(endpoints))}"
     network = Network(of_kind(docs, "NetworkPolicy"), NAMESPACE)
     allowed_edges = expected_edges(endpoints)
@@ -138,10 +163,12 @@ def test_network_policies_allow_exactly_the_matrix(renders, env) -> None:
                 if not wanted and dst.namespace == NAMESPACE and network.ingress_allows(src, dst, port):
                     stray_ingress.append(edge)
     message = ""
-    for title, edges in (("allowed but not in the matrix", wrong_allowed),
-                         ("in the matrix but denied", wrong_denied),
-                         ("egress allowed by the source's policies but not in the matrix", stray_egress),
-                         ("ingress allowed by the destination's policies but not in the matrix", stray_ingress)):
+    for title, edges in (
+        ("allowed but not in the matrix", wrong_allowed),
+        ("in the matrix but denied", wrong_denied),
+        ("egress allowed by the source's policies but not in the matrix", stray_egress),
+        ("ingress allowed by the destination's policies but not in the matrix", stray_ingress),
+    ):
         if edges:
             message += f"{title}:\n  " + "\n  ".join(sorted(edges)) + "\n"
     assert not message, message

@@ -100,7 +100,9 @@ def test_grace_period_covers_pre_stop_and_graceful_timeout(renders, case) -> Non
         sleep = int(container["lifecycle"]["preStop"]["exec"]["command"][1])
         graceful = int(config.get("GUNICORN_GRACEFUL_TIMEOUT", 0))
         grace = pod.spec.get("terminationGracePeriodSeconds", 30)
-        assert grace > sleep + graceful, f"{pod.name}: grace {grace}s <= preStop {sleep}s + graceful {graceful}s"
+        assert grace > sleep + graceful, (
+            f"{pod.name}: grace {grace}s <= preStop {sleep}s + graceful {graceful}s"
+        )
 
 
 @pytest.mark.parametrize("case", CASES, ids=case_id)
@@ -119,18 +121,24 @@ def test_every_deployment_has_a_pdb_and_spreads_when_replicated(renders, case) -
     for deployment in of_kind(docs, "Deployment"):
         name, labels = deployment["metadata"]["name"], deployment["spec"]["template"]["metadata"]["labels"]
         assert any(selects(p["spec"]["selector"], labels) for p in pdbs), f"no PodDisruptionBudget for {name}"
-        replicas = hpas[name]["spec"]["maxReplicas"] if name in hpas else deployment["spec"].get("replicas", 1)
+        replicas = (
+            hpas[name]["spec"]["maxReplicas"] if name in hpas else deployment["spec"].get("replicas", 1)
+        )
         if name in hpas:
             assert "replicas" not in deployment["spec"], f"{name}: replicas set although an HPA scales it"
         if replicas > 1:
-            assert deployment["spec"]["template"]["spec"].get("topologySpreadConstraints"), f"{name}: no spread"
+            assert deployment["spec"]["template"]["spec"].get("topologySpreadConstraints"), (
+                f"{name}: no spread"
+            )
 
 
 @pytest.mark.parametrize("case", CASES, ids=case_id)
 def test_namespace_is_default_deny(renders, case) -> None:
     policies = of_kind(renders[case].docs, "NetworkPolicy")
     assert any(
-        p["spec"]["podSelector"] == {} and set(p["spec"]["policyTypes"]) == {"Ingress", "Egress"}
-        and not p["spec"].get("ingress") and not p["spec"].get("egress")
+        p["spec"]["podSelector"] == {}
+        and set(p["spec"]["policyTypes"]) == {"Ingress", "Egress"}
+        and not p["spec"].get("ingress")
+        and not p["spec"].get("egress")
         for p in policies
     ), "no default-deny NetworkPolicy"

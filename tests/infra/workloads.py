@@ -38,7 +38,11 @@ def pod_templates(docs: list[dict]) -> list[PodTemplate]:
         if kind in ("Deployment", "StatefulSet", "DaemonSet", "Job", "ReplicaSet"):
             found.append(PodTemplate(kind, doc["metadata"]["name"], doc, doc["spec"]["template"]))
         elif kind == "CronJob":
-            found.append(PodTemplate(kind, doc["metadata"]["name"], doc, doc["spec"]["jobTemplate"]["spec"]["template"]))
+            found.append(
+                PodTemplate(
+                    kind, doc["metadata"]["name"], doc, doc["spec"]["jobTemplate"]["spec"]["template"]
+                )
+            )
         elif kind == "Pod":
             found.append(PodTemplate(kind, doc["metadata"]["name"], doc, doc))
     return found
