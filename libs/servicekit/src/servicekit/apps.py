@@ -7,6 +7,7 @@ class ServiceKitConfig(AppConfig):
     verbose_name = "Service kit"
 
     def ready(self) -> None:
+        from servicekit import openapi  # noqa: F401  (registers the bearer-token scheme for the schema)
         from servicekit.telemetry import setup_telemetry
 
         # Under gunicorn post_fork has done this already (first call wins); this covers runserver,

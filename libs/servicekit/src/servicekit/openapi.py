@@ -7,6 +7,7 @@ Set ``REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "servicekit.openapi.AutoSchema"``
 from __future__ import annotations
 
 from drf_spectacular import openapi
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import OpenApiResponse
 
 from servicekit.problem import CONTENT_TYPE
@@ -41,3 +42,15 @@ class AutoSchema(openapi.AutoSchema):
             if code.startswith(("4", "5")):
                 response["content"] = {CONTENT_TYPE: {"schema": _PROBLEM_REF}}
         return operation
+
+
+class ServiceTokenScheme(OpenApiAuthenticationExtension):
+    """Documents ServiceTokenAuthentication as HTTP bearer (without it drf-spectacular warns, and the
+    warning fails ``check --deploy --fail-level WARNING``). Registered by being defined: this module is
+    imported by servicekit's AppConfig."""
+
+    target_class = "servicekit.auth.ServiceTokenAuthentication"
+    name = "ServiceToken"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "http", "scheme": "bearer"}

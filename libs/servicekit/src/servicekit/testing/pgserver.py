@@ -35,15 +35,17 @@ def start(data_dir: Path, port: int) -> str:
     data_dir = data_dir.resolve()
     pg = bin_dir()
     if os.geteuid() == 0:
-        # The postgres user must be able to reach the folder: make each parent traversable.
-        data_dir.mkdir(parents=True, exist_ok=True)
-        for parent in [data_dir, *data_dir.parents]:
+        # The postgres user must be able to reach the folder: make each parent traversable. The
+        # data directory itself must stay 0700: PostgreSQL refuses to start on a wider one.
+        data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        for parent in data_dir.parents:
             if parent == Path("/"):
                 break
             parent.chmod(parent.stat().st_mode | 0o711)
         shutil.chown(data_dir, "postgres", "postgres")
+        data_dir.chmod(0o700)
     else:
-        data_dir.mkdir(parents=True, exist_ok=True)
+        data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     if not (data_dir / "PG_VERSION").exists():
         subprocess.run(
             _as_owner(

@@ -54,9 +54,18 @@ def _require_postgresql(request):
 def _record_server_version(django_db_setup, django_db_blocker, _require_postgresql):
     from django.db import connection
 
-    with django_db_blocker.unblock(), connection.cursor() as cursor:
-        cursor.execute("SELECT version()" if connection.vendor == "postgresql" else "SELECT sqlite_version()")
-        _server_version.append(f"{connection.vendor}: {cursor.fetchone()[0]}")
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            # The maintenance database: a session where no test uses the database creates no test
+            # database, and the configured one need not exist.
+            with connection._nodb_cursor() as cursor:
+                cursor.execute("SELECT version()")
+                version = cursor.fetchone()[0]
+        else:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT sqlite_version()")
+                version = cursor.fetchone()[0]
+    _server_version.append(f"{connection.vendor}: {version}")
     yield
 
 
