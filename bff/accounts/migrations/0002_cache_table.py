@@ -1,0 +1,14 @@
+# The database cache (settings.CACHES) holds DRF's throttle counts for every worker and pod. Made
+# here so that `migrate` (make dev, the Helm migration Job, the test database) creates it.
+from django.core.management import call_command
+from django.db import migrations
+
+
+def create_cache_table(apps, schema_editor):
+    call_command("createcachetable", database=schema_editor.connection.alias, verbosity=0)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("accounts", "0001_initial")]
+
+    operations = [migrations.RunPython(create_cache_table, migrations.RunPython.noop)]
