@@ -135,3 +135,34 @@ def test_chart_is_values_only_on_the_library(chart) -> None:
     assert templates == ["NOTES.txt", "all.yaml"]
     for name in ("values.yaml", "values-dev.yaml", "values-prod.yaml", "values.schema.json"):
         assert (CHARTS_DIR / chart / name).is_file()
+
+
+@pytest.mark.parametrize("chart", CHARTS)
+def test_notes_render(helm, charts_copy, chart) -> None:
+    """NOTES.txt (shown by helm install) renders and tells where the workload is reachable."""
+    result = _run_install_dry_run(helm, charts_copy / chart)
+    assert result.returncode == 0, result.stderr
+    notes = result.stdout.split("NOTES:", 1)[1]
+    assert f"http://{chart}:" in notes
+    if chart in ("tenant-portal", "market-portal"):
+        assert ".localhost" in notes
+
+
+def _run_install_dry_run(helm: str, chart_dir: Path):
+    import subprocess
+
+    return subprocess.run(
+        [
+            helm,
+            "install",
+            chart_dir.name,
+            str(chart_dir),
+            "--namespace",
+            "property-platform",
+            "--dry-run=client",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
