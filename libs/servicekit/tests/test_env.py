@@ -110,3 +110,16 @@ def test_env_map_refuses_malformed_pairs(raw):
 def test_env_map_reads_the_process_environment_by_default(monkeypatch):
     monkeypatch.setenv("SK_MAP", "a=1")
     assert env_map("SK_MAP") == {"a": "1"}
+
+
+def test_a_variable_can_come_from_the_file_named_by_its_file_twin(tmp_path, monkeypatch):
+    secret = tmp_path / "tokens"
+    secret.write_text("bff=abc,financial-service=def\n")
+    monkeypatch.delenv("SERVICE_TOKENS", raising=False)
+    monkeypatch.setenv("SERVICE_TOKENS_FILE", str(secret))
+    assert env_map("SERVICE_TOKENS") == {"bff": "abc", "financial-service": "def"}
+    monkeypatch.setenv("SERVICE_TOKENS", "bff=direct")
+    assert env_map("SERVICE_TOKENS") == {"bff": "direct"}, "the variable itself wins over its _FILE twin"
+    monkeypatch.setenv("MISSING_FILE", str(tmp_path / "nope"))
+    with pytest.raises(ImproperlyConfiguredEnv, match="MISSING_FILE"):
+        env_str("MISSING")

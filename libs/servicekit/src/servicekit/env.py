@@ -15,8 +15,30 @@ _FALSE = {"0", "false", "no", "off", ""}
 _MISSING = object()
 
 
+def _raw(name: str, environ: Mapping[str, str] | None = None) -> str | None:
+    """``NAME`` from the environment, or the content of the file named by ``NAME_FILE``.
+
+    The ``_FILE`` form keeps secrets out of the environment listing (docker compose and Kubernetes
+    mount them as files), as the official database images do.
+    """
+    environ = os.environ if environ is None else environ
+    value = environ.get(name)
+    if value is not None:
+        return value
+    path = environ.get(f"{name}_FILE")
+    if path:
+        try:
+            with open(path, encoding="utf-8") as handle:
+                return handle.read().strip()
+        except OSError as exc:
+            raise ImproperlyConfiguredEnv(
+                f"{name}_FILE names {path!r}, which cannot be read: {exc}."
+            ) from exc
+    return None
+
+
 def env_str(name: str, default: str | object = _MISSING) -> str:
-    value = os.environ.get(name)
+    value = _raw(name)
     if value is None:
         if default is _MISSING:
             raise ImproperlyConfiguredEnv(f"Set the environment variable {name}.")
@@ -25,7 +47,7 @@ def env_str(name: str, default: str | object = _MISSING) -> str:
 
 
 def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
+    value = _raw(name)
     if value is None:
         return default
     lowered = value.strip().lower()
@@ -37,7 +59,7 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 
 def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name)
+    value = _raw(name)
     if value is None or value.strip() == "":
         return default
     try:
@@ -47,7 +69,7 @@ def env_int(name: str, default: int) -> int:
 
 
 def env_float(name: str, default: float) -> float:
-    value = os.environ.get(name)
+    value = _raw(name)
     if value is None or value.strip() == "":
         return default
     try:
@@ -58,7 +80,7 @@ def env_float(name: str, default: float) -> float:
 
 def env_list(name: str, default: list[str] | None = None) -> list[str]:
     """A comma-separated list; blanks dropped."""
-    value = os.environ.get(name)
+    value = _raw(name)
     if value is None:
         return list(default or [])
     return [item.strip() for item in value.split(",") if item.strip()]
@@ -66,7 +88,7 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
 
 def env_map(name: str, environ: Mapping[str, str] | None = None) -> dict[str, str]:
     """``key=value,key2=value2`` as a dict (e.g. SERVICE_TOKENS: caller name -> token)."""
-    raw = (environ if environ is not None else os.environ).get(name, "")
+    raw = _raw(name, environ) or ""
     result: dict[str, str] = {}
     for item in raw.split(","):
         item = item.strip()

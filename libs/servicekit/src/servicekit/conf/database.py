@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from servicekit.env import ImproperlyConfiguredEnv, env_int
+from servicekit.env import ImproperlyConfiguredEnv, env_int, env_str
 
 _POSTGRES_SCHEMES = {"postgres", "postgresql", "pgsql"}
 
@@ -51,4 +50,4 @@ def database_config(url: str | None, *, sqlite_path: Path) -> dict[str, Any]:
 
 
 def database_from_env(*, sqlite_path: Path) -> dict[str, Any]:
-    return database_config(os.environ.get("DATABASE_URL"), sqlite_path=sqlite_path)
+    return database_config(env_str("DATABASE_URL", ""), sqlite_path=sqlite_path)
