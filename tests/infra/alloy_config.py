@@ -68,7 +68,7 @@ def _tokens(text: str) -> list[tuple[str, str]]:
         match = _TOKEN.match(text, position)
         if not match:
             line = text.count("\n", 0, position) + 1
-            raise AlloySyntaxError(f"line {line}: unexpected {text[position:position + 20]!r}")
+            raise AlloySyntaxError(f"line {line}: unexpected {text[position : position + 20]!r}")
         position = match.end()
         kind = match.lastgroup
         if kind != "ws":
@@ -87,7 +87,11 @@ class _Parser:
 
     def take(self, value: str | None = None, kind: str | None = None) -> tuple[str, str]:
         token = self.peek()
-        if token is None or (value is not None and token[1] != value) or (kind is not None and token[0] != kind):
+        if (
+            token is None
+            or (value is not None and token[1] != value)
+            or (kind is not None and token[0] != kind)
+        ):
             raise AlloySyntaxError(f"expected {value or kind}, got {token}")
         self.i += 1
         return token

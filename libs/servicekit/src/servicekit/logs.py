@@ -29,13 +29,21 @@ class ContextFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.service = self.service
         context = trace.get_current_span().get_span_context()
+        # django.request logs a response (extra={"request": ...}) after the request's span has ended.
+        request = getattr(record, "request", None)
         if context.is_valid:
             record.trace_id = format(context.trace_id, "032x")
             record.span_id = format(context.span_id, "016x")
         else:
-            record.trace_id = getattr(record, "trace_id", "") or ""
-            record.span_id = getattr(record, "span_id", "") or ""
-        record.request_id = getattr(record, "request_id", "") or current_request_id() or ""
+            trace_id, span_id = getattr(request, "trace_ids", ("", ""))
+            record.trace_id = getattr(record, "trace_id", "") or trace_id
+            record.span_id = getattr(record, "span_id", "") or span_id
+        record.request_id = (
+            getattr(record, "request_id", "")
+            or current_request_id()
+            or getattr(request, "request_id", "")
+            or ""
+        )
         return True
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import socket
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -46,12 +47,24 @@ def current() -> Telemetry | None:
     return _telemetry
 
 
+def instance_id() -> str:
+    """One id per process: host (the pod's name in Kubernetes) and pid.
+
+    Prometheus makes ``instance`` out of service.instance.id. Two gunicorn workers of one pod each
+    export their own cumulative counters: under one shared id their series would overwrite each other.
+    """
+    return f"{socket.gethostname()}-{os.getpid()}"
+
+
 def build_resource(service_name: str, service_version: str | None = None) -> Resource:
+    environment = os.environ.get("DEPLOYMENT_ENVIRONMENT", "local")
     return Resource.create(
         {
             "service.name": os.environ.get("OTEL_SERVICE_NAME", service_name),
             "service.version": service_version or os.environ.get("SERVICE_VERSION", "0.1.0"),
-            "deployment.environment": os.environ.get("DEPLOYMENT_ENVIRONMENT", "local"),
+            "service.instance.id": instance_id(),
+            "deployment.environment": environment,
+            "deployment.environment.name": environment,  # the current semantic-convention name
         }
     )
 
@@ -143,6 +156,11 @@ class TraceResponseMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        context = trace.get_current_span().get_span_context()
+        if context.is_valid:
+            # Django logs 4xx/5xx responses ("Not Found: ...") after every middleware has returned and
+            # the span is no longer current: servicekit.logs reads the ids from the request instead.
+            request.trace_ids = (f"{context.trace_id:032x}", f"{context.span_id:016x}")
         response = self.get_response(request)
         context = trace.get_current_span().get_span_context()
         if context.is_valid:
