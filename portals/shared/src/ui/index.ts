@@ -1,0 +1,5 @@
+export { TextField, TextAreaField, SelectField, ChoiceField, type Option } from "./fields";
+export { ErrorSummary } from "./ErrorSummary";
+export { Alert, Badge, EmptyState, StatusPage, Spinner, type Tone, type BadgeTone } from "./feedback";
+export { Pagination, pageCount } from "./Pagination";
+export { Logo } from "./Logo";

@@ -1,0 +1,34 @@
+import Link from "next/link";
+
+import type { Me } from "@portals/shared/api";
+import { Logo } from "@portals/shared/ui";
+
+import { NavLinks } from "./NavLinks";
+import { SignOutButton } from "./SignOutButton";
+
+export function SiteHeader({ me }: { me?: Me | null }) {
+  return (
+    <header className="site-header">
+      <div className="container site-header__inner">
+        <Link className="brand" href="/">
+          <Logo />
+          <span>
+            Property Platform <span className="brand__sub">Tenants</span>
+          </span>
+        </Link>
+        {me ? (
+          <>
+            <NavLinks />
+            <div className="site-header__user">
+              <span className="muted small">
+                <span className="visually-hidden">Signed in as </span>
+                {me.first_name || me.email}
+              </span>
+              <SignOutButton />
+            </div>
+          </>
+        ) : null}
+      </div>
+    </header>
+  );
+}
