@@ -7,10 +7,33 @@ from workorders.models import ActorKind, Category, Priority, Status, WorkOrder, 
 from workorders.photos import MAX_PHOTOS
 
 
+# DRF coerces a JSON number into text ("12") and into a UUID (UUID(int=12)). The schema says string, so
+# anything else is refused: the caller has a bug, and silently guessing would hide it.
+class Text(serializers.CharField):
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class UUID(serializers.UUIDField):
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid", value=data)
+        return super().to_internal_value(data)
+
+
+class QueryInteger(serializers.IntegerField):
+    """An empty ``?page=`` is a mistake, not "use the default" (DRF's reading of an empty form field)."""
+
+    def get_value(self, dictionary):
+        if dictionary.get(self.field_name) == "":
+            return ""
+        return super().get_value(dictionary)
+
+
 class TenantParam(serializers.Serializer):
-    tenant_id = serializers.UUIDField(
-        help_text="The tenant the caller acts for; other tenants' work orders are 404"
-    )
+    tenant_id = UUID(help_text="The tenant the caller acts for; other tenants' work orders are 404")
 
 
 class WorkOrderFilterParams(TenantParam):
@@ -19,6 +42,9 @@ class WorkOrderFilterParams(TenantParam):
         required=False,
         help_text="Repeat to match any of several; `open` means every status but completed and cancelled",
     )
+    # Validated here so that a bad value is a 400, not silently the default page size.
+    page = QueryInteger(min_value=1, required=False, help_text="Page number, from 1")
+    page_size = QueryInteger(min_value=1, max_value=100, required=False, help_text="Default 20")
 
 
 class WorkOrderSerializer(serializers.ModelSerializer):
@@ -93,13 +119,13 @@ class WorkOrderDetailSerializer(WorkOrderSerializer):
 
 
 class WorkOrderCreateSerializer(TenantParam):
-    property_id = serializers.UUIDField(help_text="Of the tenant's active lease")
-    unit_id = serializers.UUIDField(help_text="Of the tenant's active lease")
+    property_id = UUID(help_text="Of the tenant's active lease")
+    unit_id = UUID(help_text="Of the tenant's active lease")
     category = serializers.ChoiceField(choices=Category.choices)
     priority = serializers.ChoiceField(choices=Priority.choices, default=Priority.NORMAL)
-    title = serializers.CharField(min_length=3, max_length=120)
-    description = serializers.CharField(min_length=10, max_length=4000)
-    author_name = serializers.CharField(max_length=120, required=False, default="", allow_blank=True)
+    title = Text(min_length=3, max_length=120)
+    description = Text(min_length=10, max_length=4000)
+    author_name = Text(max_length=120, required=False, default="", allow_blank=True)
 
 
 class WorkOrderCreateMultipartSerializer(WorkOrderCreateSerializer):
@@ -114,10 +140,10 @@ class WorkOrderCreateMultipartSerializer(WorkOrderCreateSerializer):
 
 
 class CommentCreateSerializer(TenantParam):
-    body = serializers.CharField(max_length=4000)
-    author_name = serializers.CharField(max_length=120, required=False, default="", allow_blank=True)
+    body = Text(max_length=4000)
+    author_name = Text(max_length=120, required=False, default="", allow_blank=True)
 
 
 class CancelSerializer(TenantParam):
-    reason = serializers.CharField(max_length=2000, required=False, default="", allow_blank=True)
-    author_name = serializers.CharField(max_length=120, required=False, default="", allow_blank=True)
+    reason = Text(max_length=2000, required=False, default="", allow_blank=True)
+    author_name = Text(max_length=120, required=False, default="", allow_blank=True)

@@ -421,3 +421,17 @@ def test_schema_is_served(client):
         "/api/v1/work-orders/{id}/cancel",
         "/api/v1/work-orders/{id}/photos/{photo_id}",
     }
+
+
+@pytest.mark.parametrize("params", [{"page_size": "0"}, {"page_size": "101"}, {"page": ""}, {"page": "x"}])
+def test_list_refuses_bad_paging_instead_of_guessing(bff, tenant_id, params):
+    response = bff.get(LIST, {"tenant_id": tenant_id, **params})
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == list(params)
+
+
+@pytest.mark.parametrize("field", ["tenant_id", "unit_id", "title", "author_name"])
+def test_create_refuses_numbers_where_text_is_due(bff, tenant_id, field):
+    response = bff.post(LIST, valid_body(tenant_id) | {field: 12}, format="json")
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == [field]
