@@ -51,6 +51,8 @@ class TenantScopedView(ServiceAPIMixin, generics.GenericAPIView):
 
 
 class WorkOrderListCreateView(TenantScopedView):
+    """GET: the tenant's work orders, newest first. POST: open one (JSON, or multipart with photos)."""
+
     parser_classes = [JSONParser, MultiPartParser]
     serializer_class = WorkOrderSerializer
 
@@ -80,6 +82,8 @@ class WorkOrderListCreateView(TenantScopedView):
 
 
 class WorkOrderDetailView(TenantScopedView):
+    """One work order of the tenant, with its timeline (status changes and comments by time) and photos."""
+
     serializer_class = WorkOrderDetailSerializer
 
     @extend_schema(parameters=[TenantParam])
@@ -88,6 +92,8 @@ class WorkOrderDetailView(TenantScopedView):
 
 
 class CommentCreateView(TenantScopedView):
+    """The tenant comments on one of their work orders."""
+
     serializer_class = CommentCreateSerializer
 
     @extend_schema(request=CommentCreateSerializer, responses={201: CommentSerializer})
@@ -105,6 +111,8 @@ class CommentCreateView(TenantScopedView):
 
 
 class CancelView(TenantScopedView):
+    """The tenant cancels a work order before work starts; afterwards 409."""
+
     serializer_class = CancelSerializer
 
     @extend_schema(request=CancelSerializer, responses={200: WorkOrderDetailSerializer, 409: PROBLEM})
@@ -135,6 +143,8 @@ class AnyImageRenderer(BaseRenderer):
 
 
 class PhotoView(TenantScopedView):
+    """The bytes of a photo attached to one of the tenant's work orders."""
+
     renderer_classes = [JSONRenderer, AnyImageRenderer]
 
     @extend_schema(
