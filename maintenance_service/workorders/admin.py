@@ -1,7 +1,10 @@
 import re
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
@@ -49,9 +52,16 @@ class CommentInline(admin.TabularInline):
 class PhotoInline(admin.TabularInline):
     model = WorkOrderPhoto
     extra = 0
-    fields = ["id", "content_type", "size", "created_at"]
+    fields = ["preview", "content_type", "size", "created_at"]
     readonly_fields = fields
     can_delete = False
+
+    @admin.display(description="photo")
+    def preview(self, photo: WorkOrderPhoto) -> str:
+        url = reverse("admin:workorders_workorder_photo", args=[photo.work_order_id, photo.id])
+        return format_html(
+            '<a href="{0}" target="_blank"><img src="{0}" alt="" style="max-height:120px"></a>', url
+        )
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
@@ -135,6 +145,24 @@ class WorkOrderAdmin(admin.ModelAdmin):
             for entry in selectors.work_order_timeline(obj)
         )
         return format_html("<ul>{}</ul>", format_html_join("", "<li>{} · {} · {} {}</li>", rows))
+
+    def get_urls(self):
+        photo = path(
+            "<int:seq>/photos/<uuid:photo_id>/",
+            self.admin_site.admin_view(self.photo_view),
+            name="workorders_workorder_photo",
+        )
+        return [photo, *super().get_urls()]
+
+    def photo_view(self, request, seq: int, photo_id):
+        """The photo's bytes for staff (the admin host only; tenants get them through the BFF)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        photo = get_object_or_404(WorkOrderPhoto, id=photo_id, work_order__seq=seq)
+        try:
+            return FileResponse(photo.file.open("rb"), content_type=photo.content_type)
+        except FileNotFoundError as exc:
+            raise Http404("The photo's file is missing.") from exc
 
     def get_search_results(self, request, queryset, search_term):
         results, may_have_duplicates = super().get_search_results(request, queryset, search_term)

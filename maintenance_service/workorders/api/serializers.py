@@ -44,7 +44,7 @@ class WorkOrderFilterParams(TenantParam):
     )
     # Validated here so that a bad value is a 400, not silently the default page size.
     page = QueryInteger(min_value=1, required=False, help_text="Page number, from 1")
-    page_size = QueryInteger(min_value=1, max_value=100, required=False, help_text="Default 20")
+    page_size = QueryInteger(min_value=1, required=False, help_text="Default 20; above 100 counts as 100")
 
 
 class WorkOrderSerializer(serializers.ModelSerializer):

@@ -129,3 +129,28 @@ def test_staff_cannot_add_or_delete_work_orders(admin_client):
     assert admin_client.get(f"{CHANGELIST}add/").status_code == 403
     work_order = WorkOrderFactory()
     assert admin_client.get(f"{CHANGELIST}{work_order.pk}/delete/").status_code == 403
+
+
+def test_staff_see_the_photos(admin_client, client):
+    from workorders import services
+    from workorders.tests.conftest import image_bytes, upload
+
+    png = image_bytes("PNG")
+    work_order = services.work_order_create(
+        tenant_id="c0000000-0000-4000-8000-000000000001",
+        property_id="a0000000-0000-4000-8000-000000000001",
+        unit_id="b0000000-0000-4000-8000-000000000002",
+        category="plumbing",
+        priority="normal",
+        title="Leak",
+        description="Water on the bathroom floor.",
+        photos=[upload("leak.png", png)],
+    )
+    photo = work_order.photos.get()
+    url = f"{CHANGELIST}{work_order.pk}/photos/{photo.id}/"
+    assert url in admin_client.get(f"{CHANGELIST}{work_order.pk}/change/").content.decode()
+    response = admin_client.get(url)
+    assert (response.status_code, response["Content-Type"]) == (200, "image/png")
+    assert b"".join(response.streaming_content) == png
+    assert client.get(url).status_code == 302  # not signed in: to the login page
+    assert admin_client.get(f"{CHANGELIST}{work_order.pk + 1}/photos/{photo.id}/").status_code == 404
