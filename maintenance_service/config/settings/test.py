@@ -9,4 +9,4 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 TELEMETRY_IN_MEMORY = True
 # Uploaded photos of a test run go to a throwaway folder, never to var/dev.
 MEDIA_ROOT = tempfile.mkdtemp(prefix="maintenance-test-media-")
-STATIC_ROOT = tempfile.mkdtemp(prefix="maintenance-test-static-")  # exists, so WhiteNoise does not warn
+WHITENOISE_AUTOREFRESH = True  # no collectstatic in tests: do not scan STATIC_ROOT at start

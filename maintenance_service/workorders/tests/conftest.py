@@ -1,8 +1,10 @@
 import io
+import shutil
 import uuid
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
@@ -30,6 +32,13 @@ def image_bytes(kind: str = "PNG", size: tuple[int, int] = (16, 12)) -> bytes:
 
 def upload(name: str, content: bytes, content_type: str = "image/png") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _throwaway_media_root():
+    """Test settings point MEDIA_ROOT at a fresh temporary folder; remove it when the run ends."""
+    yield
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
 
 
 @pytest.fixture
