@@ -1,7 +1,12 @@
+import json
 import logging
+import os
 import re
+import subprocess
+import sys
 from datetime import UTC, datetime
 from decimal import Decimal
+from pathlib import Path
 
 from opentelemetry import trace
 
@@ -143,3 +148,21 @@ def test_context_filter_defaults_the_service_name_to_otel_service_name(monkeypat
     record = logging.makeLogRecord({"msg": "x"})
     assert ContextFilter().filter(record) is True
     assert record.service == "from-env"
+
+
+def test_python_warnings_are_logged_as_json_not_printed_to_stderr():
+    # In a fresh process: pytest records warnings itself while a test runs.
+    script = "import django, warnings; django.setup(); warnings.warn('No directory at: /app/staticfiles/')"
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=Path(__file__).resolve().parent.parent,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings", "OTEL_SDK_DISABLED": "true"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    (record,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert record["logger"] == "py.warnings"
+    assert "UserWarning: No directory at: /app/staticfiles/" in record["message"]

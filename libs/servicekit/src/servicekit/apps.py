@@ -1,3 +1,5 @@
+import logging
+
 from django.apps import AppConfig
 from django.conf import settings
 
@@ -9,6 +11,9 @@ class ServiceKitConfig(AppConfig):
     def ready(self) -> None:
         from servicekit import openapi  # noqa: F401  (registers the bearer-token scheme for the schema)
         from servicekit.telemetry import setup_telemetry
+
+        # Python warnings would go to stderr as plain text: send them through logging (JSON) instead.
+        logging.captureWarnings(True)
 
         # Under gunicorn post_fork has done this already (first call wins); this covers runserver,
         # management commands and tests.

@@ -4,7 +4,7 @@
   locking and concurrency are judged by the real database;
 - says which database server the tests ran on;
 - fixtures: ``service_client`` (an APIClient authenticated as a named caller), ``spans`` and
-  ``metric_points`` (telemetry kept in memory).
+  ``metric_points`` (telemetry kept in memory), ``fuzz_db`` (see servicekit.testing.openapi_fuzz).
 """
 
 from __future__ import annotations
@@ -129,3 +129,20 @@ def metric_points():
         return points
 
     return read
+
+
+@pytest.fixture
+def fuzz_db(db):
+    """The test database for requests that schemathesis sends straight to the WSGI application.
+
+    Django closes the database connection at the end of every request it handles; its test client
+    stops that, and so must anything else that calls the application inside a test's transaction.
+    """
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
