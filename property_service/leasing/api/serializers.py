@@ -5,6 +5,7 @@ from properties.api.serializers import PropertySummarySerializer
 from rest_framework import serializers
 
 from leasing.models import Lease, RentalApplication, Tenant
+from servicekit.params import QueryParams
 
 PHONE = re.compile(r"^\+?[0-9 ()\-.]{7,20}$")
 
@@ -46,7 +47,7 @@ class LeaseSerializer(serializers.ModelSerializer):
         ]
 
 
-class LeaseFilterParams(serializers.Serializer):
+class LeaseFilterParams(QueryParams):
     tenant_id = serializers.UUIDField(required=False)
     status = serializers.ChoiceField(required=False, choices=Lease.Status.choices)
     active_on = serializers.DateField(required=False, help_text="Leases running on this date")
@@ -56,7 +57,9 @@ class ApplicationCreateSerializer(serializers.Serializer):
     listing_id = serializers.UUIDField()
     full_name = serializers.CharField(min_length=2, max_length=160)
     email = serializers.EmailField(max_length=254)
-    phone = serializers.CharField(max_length=32)
+    phone = serializers.RegexField(
+        PHONE, max_length=32, error_messages={"invalid": "Enter a phone number, e.g. +1 503 555 0100."}
+    )
     move_in_date = serializers.DateField()
     occupants = serializers.IntegerField(min_value=1, max_value=12, default=1)
     message = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
@@ -64,11 +67,6 @@ class ApplicationCreateSerializer(serializers.Serializer):
     def validate_full_name(self, value: str) -> str:
         if not value.strip() or len(value.strip()) < 2:
             raise serializers.ValidationError("Enter your full name.")
-        return value
-
-    def validate_phone(self, value: str) -> str:
-        if not PHONE.match(value.strip()):
-            raise serializers.ValidationError("Enter a phone number, e.g. +1 503 555 0100.")
         return value
 
     def validate_move_in_date(self, value):

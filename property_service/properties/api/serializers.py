@@ -2,6 +2,7 @@ from rest_framework import serializers
 
 from properties.models import Listing, ListingPhoto, Property, Unit
 from properties.selectors import LISTING_ORDERINGS
+from servicekit.params import DecimalParam, QueryParams
 
 
 class PropertySerializer(serializers.ModelSerializer):
@@ -61,18 +62,13 @@ class ListingSerializer(serializers.ModelSerializer):
         ]
 
 
-class ListingSearchParams(serializers.Serializer):
-    city = serializers.CharField(required=False, max_length=100)
-    min_rent = serializers.DecimalField(required=False, max_digits=10, decimal_places=2, min_value=0)
-    max_rent = serializers.DecimalField(required=False, max_digits=10, decimal_places=2, min_value=0)
+class ListingSearchParams(QueryParams):
+    # Not trimmed: " " is a city name no property has (no results), not a malformed request.
+    city = serializers.CharField(required=False, max_length=100, trim_whitespace=False)
+    min_rent = DecimalParam(required=False, max_digits=10, decimal_places=2, min_value=0)
+    max_rent = DecimalParam(required=False, max_digits=10, decimal_places=2, min_value=0)
     bedrooms = serializers.IntegerField(
         required=False, min_value=0, max_value=20, help_text="At least this many"
     )
     available_from = serializers.DateField(required=False, help_text="Available on or before this date")
     ordering = serializers.ChoiceField(required=False, choices=sorted(LISTING_ORDERINGS), default="newest")
-
-    def validate(self, attrs):
-        low, high = attrs.get("min_rent"), attrs.get("max_rent")
-        if low is not None and high is not None and low > high:
-            raise serializers.ValidationError({"max_rent": ["Must be at least min_rent."]})
-        return attrs
