@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.http.multipartparser import MultiPartParserError
 from django.middleware.csrf import CsrfViewMiddleware
 from rest_framework import authentication, exceptions, permissions
 
@@ -16,7 +17,11 @@ def enforce_csrf(request) -> None:
     django_request = getattr(request, "_request", request)
     check = _CsrfCheck(lambda _request: None)
     check.process_request(django_request)
-    reason = check.process_view(django_request, None, (), {})
+    try:
+        reason = check.process_view(django_request, None, (), {})
+    except MultiPartParserError as exc:
+        # Django's check looks for the token in a form body first; a broken body is the client's error.
+        raise exceptions.ParseError(f"Malformed multipart body: {exc}") from exc
     if reason:
         raise exceptions.PermissionDenied(f"CSRF check failed: {reason}")
 

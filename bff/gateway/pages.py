@@ -19,6 +19,14 @@ class PageParams(serializers.Serializer):
     )
 
 
+def query_values(request, *, lists: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The query string as plain values for a serializer: the last value of each parameter, all of
+    them for ``lists``. (Given a QueryDict, DRF would take a blank optional value as absent; here a
+    blank is what it is: ``min_rent=`` is a 400, ``city=`` with allow_blank means "any".)"""
+    params = request.query_params
+    return {name: params.getlist(name) if name in lists else params.get(name) for name in params}
+
+
 def relay_page(request, downstream: dict[str, Any], results: list[Any], *, page: int) -> dict[str, Any]:
     """``{count, next, previous, results}`` whose links point at this BFF endpoint, not the service."""
     url = request.build_absolute_uri()

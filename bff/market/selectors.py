@@ -10,7 +10,7 @@ from gateway.downstreams import PROPERTY
 
 
 def listing_search(**filters: Any) -> dict[str, Any]:
-    params = {name: str(value) for name, value in filters.items() if value is not None}
+    params = {name: str(value) for name, value in filters.items() if value not in (None, "")}
     return downstreams.get_json(PROPERTY, "listings/", params=params)
 
 

@@ -42,6 +42,10 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.FormParser",
     ],
     "EXCEPTION_HANDLER": "gateway.problems.exception_handler",
+    # No OPTIONS self-description (405): the schema at /api/schema/ documents every endpoint.
+    "DEFAULT_METADATA_CLASS": None,
+    # Content negotiation by the Accept header only (no ?format=).
+    "URL_FORMAT_OVERRIDE": None,
     # Hops of trusted proxies in front of the BFF (Traefik: 1); 0 = use the socket's address.
     "NUM_PROXIES": env_int("DJANGO_NUM_PROXIES", 0),
     "DEFAULT_THROTTLE_RATES": {
@@ -88,6 +92,11 @@ SPECTACULAR_SETTINGS = {
         "cookie, set by `GET /api/auth/csrf`). Errors are problem+json."
     ),
     "SECURITY": [],
+    # Several choice sets share the field name `status`: name each one.
+    "ENUM_NAME_OVERRIDES": {
+        "InvoiceStatusEnum": "tenant_api.api.serializers.INVOICE_STATUSES",
+        "WorkOrderStatusEnum": "tenant_api.api.serializers.WORK_ORDER_STATUSES",
+    },
     "AUTHENTICATION_WHITELIST": ["gateway.authentication.PortalSessionAuthentication"],
     "APPEND_COMPONENTS": {
         "schemas": SPECTACULAR_SETTINGS["APPEND_COMPONENTS"]["schemas"],

@@ -11,14 +11,22 @@ def money(**kwargs) -> serializers.DecimalField:
 class ListingSearchParams(PageParams):
     """property-service's listing filters, checked here first so a bad one is a 400 per field."""
 
-    city = serializers.CharField(required=False, max_length=100)
+    city = serializers.CharField(
+        required=False, allow_blank=True, max_length=100, help_text="Blank: any city"
+    )
     min_rent = money(required=False, min_value=0)
     max_rent = money(required=False, min_value=0)
     bedrooms = serializers.IntegerField(
         required=False, min_value=0, max_value=20, help_text="At least this many"
     )
     available_from = serializers.DateField(required=False, help_text="Available on or before this date")
-    ordering = serializers.ChoiceField(required=False, choices=LISTING_ORDERINGS, default="newest")
+    ordering = serializers.ChoiceField(
+        required=False,
+        allow_blank=True,
+        choices=LISTING_ORDERINGS,
+        default="newest",
+        help_text="Blank: newest",
+    )
 
     def validate(self, attrs):
         low, high = attrs.get("min_rent"), attrs.get("max_rent")

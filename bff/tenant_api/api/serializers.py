@@ -97,7 +97,9 @@ class InvoiceDetailSerializer(InvoiceSerializer):
 
 
 class InvoiceListParams(PageParams):
-    status = serializers.ChoiceField(choices=INVOICE_STATUSES, required=False)
+    status = serializers.ChoiceField(
+        choices=INVOICE_STATUSES, required=False, allow_blank=True, help_text="Blank: any"
+    )
 
 
 class PaySerializer(serializers.Serializer):
