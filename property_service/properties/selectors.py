@@ -12,7 +12,7 @@ from properties.models import Listing, Property, Unit
 LISTING_ORDERINGS = {
     "newest": ("-published_at", "id"),
     "rent": ("monthly_rent", "id"),
-    "-rent": ("-monthly_rent", "id"),
+    "-rent": ("-monthly_rent", "-id"),  # the rent index read backwards
     "available_from": ("available_from", "id"),
     "bedrooms": ("unit__bedrooms", "monthly_rent", "id"),
     "-bedrooms": ("-unit__bedrooms", "monthly_rent", "id"),
