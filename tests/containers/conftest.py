@@ -68,7 +68,7 @@ localhost_session = LocalhostSession
 class Tenant:
     """A tenant's browser session against the tenant portal's origin (/api is forwarded to the BFF)."""
 
-    def __init__(self, email: str, password: str = "tenant-demo-2026") -> None:  # noqa: S107 - demo data
+    def __init__(self, email: str, password: str = "tenant-demo-2026") -> None:
         self.http = localhost_session()
         self.http.get(f"{TENANT}/api/auth/csrf", timeout=10).raise_for_status()
         self.login(email, password)
