@@ -39,7 +39,8 @@ export function validateApplication(
   const errors: Partial<Record<ApplicationField, string>> = {};
   const name = values.full_name.trim();
   if (!name) errors.full_name = "Enter your full name.";
-  else if (name.length > 200) errors.full_name = "Your name must be 200 characters or fewer.";
+  else if (name.length < 2) errors.full_name = "Enter your full name.";
+  else if (name.length > 160) errors.full_name = "Your name must be 160 characters or fewer.";
 
   const email = values.email.trim();
   if (!email) errors.email = "Enter your email address.";

@@ -20,7 +20,7 @@ export function SiteHeader({ me }: { me?: Me | null }) {
           <>
             <NavLinks />
             <div className="site-header__user">
-              <span className="muted small">
+              <span className="muted small site-header__name">
                 <span className="visually-hidden">Signed in as </span>
                 {me.first_name || me.email}
               </span>

@@ -45,9 +45,11 @@ export function validateWorkOrder(draft: WorkOrderDraft): Partial<Record<WorkOrd
   if (!(draft.priority in PRIORITY_LABELS)) errors.priority = "Choose how urgent it is.";
   const title = draft.title.trim();
   if (!title) errors.title = "Enter a short summary, like “Kitchen tap drips”.";
+  else if (title.length < 3) errors.title = "The summary needs at least 3 characters.";
   else if (title.length > MAX_TITLE) errors.title = `The summary must be ${MAX_TITLE} characters or fewer.`;
   const description = draft.description.trim();
   if (!description) errors.description = "Describe the problem: where it is and since when.";
+  else if (description.length < 10) errors.description = "Tell us a little more: at least 10 characters.";
   else if (description.length > MAX_DESCRIPTION)
     errors.description = `The details must be ${MAX_DESCRIPTION} characters or fewer.`;
   if (draft.photos.length > MAX_PHOTOS) {

@@ -71,11 +71,20 @@ function BalanceCard({ balance }: { balance: Balance | null }) {
             outstanding across {balance.open_invoices} open {balance.open_invoices === 1 ? "invoice" : "invoices"}
           </p>
           {overdue ? (
-            <p className="text-danger">
-              <strong>{formatMoney(balance.overdue, balance.currency)} is overdue.</strong>
-            </p>
-          ) : null}
-          <Link href="/invoices">See all invoices</Link>
+            <>
+              <p className="text-danger">
+                <strong>{formatMoney(balance.overdue, balance.currency)} is overdue.</strong>
+              </p>
+              <div className="cluster">
+                <Link className="btn" href="/invoices?status=overdue">
+                  Pay overdue invoices
+                </Link>
+                <Link href="/invoices">All invoices</Link>
+              </div>
+            </>
+          ) : (
+            <Link href="/invoices">See all invoices</Link>
+          )}
         </>
       ) : (
         <Unavailable what="your balance" />
@@ -106,8 +115,10 @@ function NextInvoiceCard({ invoice, balance }: { invoice: Invoice | null; balanc
             <Link href={`/invoices/${invoice.id}`}>Invoice {invoice.number}</Link>
           </div>
         </>
-      ) : balance ? (
+      ) : balance && (toCents(balance.outstanding) ?? 0n) <= 0n ? (
         <p>You are all paid up. Nothing is due.</p>
+      ) : balance ? (
+        <p className="muted">No upcoming invoice. Your open balance is in your invoices.</p>
       ) : (
         <Unavailable what="your next invoice" />
       )}
@@ -152,7 +163,7 @@ function LeaseCard({ lease }: { lease: Lease | null }) {
 
 function WorkOrdersCard({ workOrders }: { workOrders: WorkOrder[] | null }) {
   return (
-    <section className="card" aria-labelledby="repairs-title">
+    <section className="card dashboard__wide" aria-labelledby="repairs-title">
       <h2 className="card__title" id="repairs-title">
         Open maintenance requests
       </h2>
@@ -163,13 +174,14 @@ function WorkOrdersCard({ workOrders }: { workOrders: WorkOrder[] | null }) {
       ) : (
         <ul className="list">
           {workOrders.slice(0, 5).map((wo) => (
-            <li key={wo.id}>
-              <Link href={`/maintenance/${wo.id}`}>{wo.title}</Link>{" "}
-              <Badge tone={workOrderTone(wo.status)}>{labelOf(WORK_ORDER_STATUS_LABELS, wo.status)}</Badge>
-              <span className="muted small">
-                {" "}
-                {wo.number} · opened {formatDate(wo.created_at.slice(0, 10), "short")}
+            <li key={wo.id} className="list__row">
+              <span>
+                <Link href={`/maintenance/${wo.id}`}>{wo.title}</Link>
+                <span className="muted small list__meta">
+                  {wo.number} · opened {formatDate(wo.created_at.slice(0, 10), "short")}
+                </span>
               </span>
+              <Badge tone={workOrderTone(wo.status)}>{labelOf(WORK_ORDER_STATUS_LABELS, wo.status)}</Badge>
             </li>
           ))}
         </ul>

@@ -62,7 +62,7 @@ export function ApplicationForm({
   return (
     <form className="form" noValidate onSubmit={onSubmit} aria-describedby="apply-privacy">
       <ErrorSummary errors={errors} labels={APPLICATION_LABELS} />
-      <TextField name="full_name" label="Full name" autoComplete="name" required maxLength={200} error={f.full_name} />
+      <TextField name="full_name" label="Full name" autoComplete="name" required maxLength={160} error={f.full_name} />
       <div className="form-row">
         <TextField name="email" label="Email" type="email" autoComplete="email" required error={f.email} />
         <TextField

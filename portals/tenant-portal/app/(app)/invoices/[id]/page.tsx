@@ -155,8 +155,8 @@ export default async function InvoicePage({ params }: Props) {
                     <tr key={payment.id}>
                       <td data-label="Received">{formatDateTime(payment.received_at)}</td>
                       <td data-label="Method">{labelOf(PAYMENT_METHOD_LABELS, payment.method)}</td>
-                      <td data-label="Reference" className="mono">
-                        {payment.provider_reference || "—"}
+                      <td data-label="Reference">
+                        <span className="mono">{payment.provider_reference || "—"}</span>
                       </td>
                       <td data-label="Status">{payment.status.replaceAll("_", " ")}</td>
                       <td data-label="Amount" className="num">

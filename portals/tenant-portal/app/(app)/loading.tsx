@@ -1,7 +1,0 @@
-export default function Loading() {
-  return (
-    <div role="status" aria-live="polite">
-      <p className="muted">Loading…</p>
-    </div>
-  );
-}
