@@ -2,6 +2,7 @@ from rest_framework import serializers
 
 from billing.models import Invoice, InvoiceLine, Payment
 from billing.money import MoneyInput, MoneyOutput
+from servicekit.params import QueryParams
 
 
 class InvoiceLineSerializer(serializers.ModelSerializer):
@@ -63,13 +64,12 @@ class InvoiceDetailSerializer(InvoiceSerializer):
         fields = [*InvoiceSerializer.Meta.fields, "lines", "payments"]
 
 
-class TenantParams(serializers.Serializer):
+class TenantParams(QueryParams):
     tenant_id = serializers.UUIDField(help_text="The tenant the caller acts for (required)")
 
 
 class InvoiceListParams(TenantParams):
-    # Blank means "any status" (a portal's "all" filter), as if it were not sent.
-    status = serializers.ChoiceField(choices=Invoice.Status.choices, required=False, allow_blank=True)
+    status = serializers.ChoiceField(choices=Invoice.Status.choices, required=False)
 
 
 class PaymentCreateSerializer(serializers.Serializer):

@@ -58,7 +58,10 @@ def test_invoices_filter_by_status(bff, tenant_id):
     [
         ({}, "tenant_id"),
         ({"tenant_id": "not-a-uuid"}, "tenant_id"),
+        ({"tenant_id": ""}, "tenant_id"),
         ({"tenant_id": str(uuid.uuid4()), "status": "late"}, "status"),
+        ({"tenant_id": str(uuid.uuid4()), "status": ""}, "status"),
+        ({"tenant_id": str(uuid.uuid4()), "page_size": "ten"}, "page_size"),
     ],
 )
 def test_invoice_list_parameters_are_validated(bff, params, field):

@@ -37,7 +37,10 @@ def load_schema(*, caller: str, max_examples: int = 30, operations: list[dict[st
     token = configured_tokens()[caller]
     config = SchemathesisConfig.from_dict(
         {
-            "headers": {"Authorization": f"Bearer {token}"},
+            # As the schema's security scheme (servicekit.openapi), not as a plain header: schemathesis
+            # then knows the credentials are real, and checks that requests without them are refused
+            # instead of reporting a 2xx as "generated auth accepted".
+            "auth": {"openapi": {"ServiceToken": {"bearer": token}}},
             "suppress-health-check": ["all"],
             "generation": {
                 "mode": "all",  # valid and invalid input
