@@ -474,7 +474,9 @@ class FakeService:
             raise problem(400, "Invalid.", {"amount": ["Pay more than 0 and at most the amount due."]})
         payment = {
             "id": str(uuid.uuid4()),
+            "invoice_id": invoice_id,
             "amount": str(amount),
+            "currency": "USD",
             "method": body["method"],
             "status": "succeeded",
             "provider_reference": "",

@@ -8,23 +8,16 @@ from rest_framework import serializers
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from servicekit.pagination import PageNumberPagination
+from servicekit.params import QueryParams
 
 MAX_PAGE_SIZE = PageNumberPagination.max_page_size
 
 
-class PageParams(serializers.Serializer):
+class PageParams(QueryParams):
     page = serializers.IntegerField(required=False, min_value=1, default=1)
     page_size = serializers.IntegerField(
         required=False, min_value=1, max_value=MAX_PAGE_SIZE, default=PageNumberPagination.page_size
     )
-
-
-def query_values(request, *, lists: tuple[str, ...] = ()) -> dict[str, Any]:
-    """The query string as plain values for a serializer: the last value of each parameter, all of
-    them for ``lists``. (Given a QueryDict, DRF would take a blank optional value as absent; here a
-    blank is what it is: ``min_rent=`` is a 400, ``city=`` with allow_blank means "any".)"""
-    params = request.query_params
-    return {name: params.getlist(name) if name in lists else params.get(name) for name in params}
 
 
 def relay_page(request, downstream: dict[str, Any], results: list[Any], *, page: int) -> dict[str, Any]:

@@ -1,6 +1,8 @@
 from gateway.pages import PageParams
 from rest_framework import serializers
 
+from servicekit.params import DecimalParam
+
 LISTING_ORDERINGS = ["newest", "rent", "-rent", "available_from", "bedrooms", "-bedrooms"]
 
 
@@ -14,8 +16,8 @@ class ListingSearchParams(PageParams):
     city = serializers.CharField(
         required=False, allow_blank=True, max_length=100, help_text="Blank: any city"
     )
-    min_rent = money(required=False, min_value=0)
-    max_rent = money(required=False, min_value=0)
+    min_rent = DecimalParam(max_digits=12, decimal_places=2, required=False, min_value=0)
+    max_rent = DecimalParam(max_digits=12, decimal_places=2, required=False, min_value=0)
     bedrooms = serializers.IntegerField(
         required=False, min_value=0, max_value=20, help_text="At least this many"
     )

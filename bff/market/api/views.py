@@ -1,5 +1,5 @@
 from drf_spectacular.utils import extend_schema
-from gateway.pages import query_values, relay_page
+from gateway.pages import relay_page
 from gateway.views import PortalAPIView
 from rest_framework import status
 from rest_framework.response import Response
@@ -25,7 +25,7 @@ class ListingSearchView(PortalAPIView):
         parameters=[ListingSearchParams], responses={200: ListingSerializer(many=True), **UNAVAILABLE}
     )
     def get(self, request):
-        params = ListingSearchParams(data=query_values(request))
+        params = ListingSearchParams(data=request.query_params)
         params.is_valid(raise_exception=True)
         page = selectors.listing_search(**params.validated_data)
         results = ListingSerializer(page["results"], many=True).data

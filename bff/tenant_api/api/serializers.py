@@ -84,8 +84,10 @@ class InvoiceLineSerializer(serializers.Serializer):
 
 class PaymentSerializer(serializers.Serializer):
     id = serializers.UUIDField()
+    invoice_id = serializers.UUIDField()
     amount = money()
-    method = serializers.CharField()
+    currency = serializers.CharField()
+    method = serializers.CharField(help_text="card, bank_transfer; staff also record cash and cheque")
     status = serializers.CharField()
     provider_reference = serializers.CharField(allow_blank=True)
     received_at = serializers.DateTimeField()

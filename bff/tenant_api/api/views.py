@@ -3,7 +3,7 @@ import re
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from gateway.pages import query_values, relay_page
+from gateway.pages import relay_page
 from gateway.views import TenantAPIView
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
@@ -49,7 +49,7 @@ class InvoiceListView(TenantAPIView):
         parameters=[InvoiceListParams], responses={200: InvoiceSerializer(many=True), **UNAVAILABLE}
     )
     def get(self, request):
-        params = InvoiceListParams(data=query_values(request))
+        params = InvoiceListParams(data=request.query_params)
         params.is_valid(raise_exception=True)
         page = selectors.invoice_list(tenant_id=self.tenant_id, **params.validated_data)
         results = InvoiceSerializer(page["results"], many=True).data
@@ -104,7 +104,7 @@ class WorkOrderListCreateView(TenantAPIView):
         responses={200: WorkOrderSerializer(many=True), **UNAVAILABLE},
     )
     def get(self, request):
-        params = WorkOrderListParams(data=query_values(request, lists=("status",)))
+        params = WorkOrderListParams(data=request.query_params)
         params.is_valid(raise_exception=True)
         data = params.validated_data
         page = selectors.work_order_list(
