@@ -87,6 +87,12 @@ class ManualPaymentForm(forms.Form):
     # Made when the form is shown: submitting the same form twice records one payment.
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=255)
 
+    def clean_received_at(self):
+        received_at = self.cleaned_data["received_at"]
+        if received_at > timezone.now():
+            raise forms.ValidationError("A payment cannot be received in the future.")
+        return received_at
+
 
 @admin.register(Invoice)
 class InvoiceAdmin(admin.ModelAdmin):
@@ -157,6 +163,17 @@ class InvoiceAdmin(admin.ModelAdmin):
     @admin.display(ordering="amount_due", description="due")
     def amount_due(self, obj):
         return obj.amount_due
+
+    def has_delete_permission(self, request, obj=None):
+        # Only a draft may disappear; an issued invoice is voided, so that its record stays.
+        if obj is not None and obj.status != Invoice.Status.DRAFT:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # would bypass the rule above for a whole selection
+        return actions
 
     def save_model(self, request, obj, form, change):
         if obj.status == Invoice.Status.DRAFT:  # anything else has no editable field

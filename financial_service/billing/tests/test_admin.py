@@ -159,3 +159,28 @@ def test_payment_and_idempotency_pages_load(staff):
     assert staff.get("/admin/billing/payment/").status_code == 200
     assert staff.get(reverse("admin:billing_payment_change", args=[payment.pk])).status_code == 200
     assert staff.get("/admin/billing/idempotencyrecord/").status_code == 200
+
+
+def test_issued_invoices_cannot_be_deleted_only_voided(staff):
+    issued = InvoiceFactory()
+    draft = InvoiceFactory(status=Invoice.Status.DRAFT)
+    assert staff.get(reverse("admin:billing_invoice_delete", args=[issued.pk])).status_code == 403
+    assert "delete_selected" not in staff.get(CHANGELIST).text
+    staff.post(reverse("admin:billing_invoice_delete", args=[draft.pk]), {"post": "yes"})
+    assert list(Invoice.objects.values_list("pk", flat=True)) == [issued.pk]
+
+
+def test_a_manual_payment_cannot_be_received_in_the_future(staff):
+    invoice = InvoiceFactory(rent=Decimal("100.00"))
+    tomorrow = timezone.now() + timedelta(days=1)
+    response = staff.post(
+        reverse("admin:billing_invoice_record_payment", args=[invoice.pk]),
+        {
+            "amount": "10.00",
+            "method": "cash",
+            "received_at": tomorrow.strftime("%Y-%m-%d %H:%M:%S"),
+            "idempotency_key": "future",
+        },
+    )
+    assert "cannot be received in the future" in response.text
+    assert not Payment.objects.exists()
