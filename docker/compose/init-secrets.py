@@ -27,7 +27,10 @@ put("financial_token", secrets.token_urlsafe(32))
 for service in SERVICES:
     put(f"{service}_secret_key", secrets.token_urlsafe(64))
     put(f"{service}_db_password", secrets.token_urlsafe(24))
-    put(f"{service}_database_url", f"postgresql://{service}:{get(f'{service}_db_password')}@postgres:5432/{service}")
+    put(
+        f"{service}_database_url",
+        f"postgresql://{service}:{get(f'{service}_db_password')}@postgres:5432/{service}",
+    )
 # Who may call whom (ARCHITECTURE.md §4): inbound tokens per service.
 put("property_service_tokens", f"bff={get('bff_token')},financial-service={get('financial_token')}")
 put("financial_service_tokens", f"bff={get('bff_token')},financial-service={get('financial_token')}")
