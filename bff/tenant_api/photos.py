@@ -9,6 +9,8 @@ from django.core.files.uploadedfile import UploadedFile
 
 MAX_PHOTOS = 5
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
+# A whole request with the most photos allowed, plus room for the text fields.
+MAX_REQUEST_BYTES = MAX_PHOTOS * MAX_PHOTO_BYTES + 1024 * 1024
 
 
 def sniff_image_type(head: bytes) -> str | None:

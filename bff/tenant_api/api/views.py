@@ -11,6 +11,7 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from servicekit.openapi import PROBLEM
+from servicekit.problem import Problem
 from tenant_api import selectors, services
 from tenant_api.api.serializers import (
     CancelSerializer,
@@ -27,7 +28,7 @@ from tenant_api.api.serializers import (
     WorkOrderListParams,
     WorkOrderSerializer,
 )
-from tenant_api.photos import photo_problems
+from tenant_api.photos import MAX_PHOTOS, MAX_REQUEST_BYTES, photo_problems
 
 UNAVAILABLE = {503: PROBLEM}
 IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,200}$")  # visible ASCII: a UUID is what the portal sends
@@ -97,7 +98,19 @@ class InvoicePayView(TenantAPIView):
         return Response(PaymentSerializer(payment).data, status=status_code, headers=headers)
 
 
+class RequestTooLarge(Problem):
+    status_code = 413
+    slug = "too-large"
+    title = "Request too large"
+
+
 class WorkOrderListCreateView(TenantAPIView):
+    def initial(self, request, *args, **kwargs):
+        # Before anything reads the body (the CSRF check parses a form): refuse what no valid request is.
+        if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_REQUEST_BYTES:
+            raise RequestTooLarge(f"At most {MAX_PHOTOS} photos of 5 MB each.")
+        super().initial(request, *args, **kwargs)
+
     @extend_schema(
         summary="The tenant's maintenance requests, newest first",
         parameters=[WorkOrderListParams],
@@ -119,7 +132,7 @@ class WorkOrderListCreateView(TenantAPIView):
     @extend_schema(
         summary="Open a maintenance request for the home of the tenant's active lease",
         request={"multipart/form-data": WorkOrderCreateSerializer},
-        responses={201: WorkOrderDetailSerializer, 409: PROBLEM, **UNAVAILABLE},
+        responses={201: WorkOrderDetailSerializer, 409: PROBLEM, 413: PROBLEM, **UNAVAILABLE},
     )
     def post(self, request):
         fields = ("category", "priority", "title", "description")

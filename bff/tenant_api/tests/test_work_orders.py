@@ -123,6 +123,15 @@ def test_create_refuses_bad_photos(alice, platform, photos, message):
     assert posts_to(platform) == []
 
 
+def test_create_refuses_a_body_larger_than_any_valid_request_before_reading_it(alice, platform):
+    response = alice.post(
+        WORK_ORDERS, new_request(), format="multipart", CONTENT_LENGTH=str(27 * 1024 * 1024)
+    )
+    assert response.status_code == 413
+    assert response["Content-Type"] == "application/problem+json"
+    assert posts_to(platform) == []
+
+
 def test_create_validates_each_field(alice, platform):
     response = alice.post(WORK_ORDERS, {"category": "magic", "title": "x"}, format="multipart")
     assert response.status_code == 400
