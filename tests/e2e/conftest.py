@@ -6,7 +6,7 @@ environment:
 
     E2E_TENANT_URL              http://localhost:3000          the tenant portal
     E2E_MARKET_URL              http://localhost:3001          the market portal
-    E2E_PROPERTY_ADMIN_URL      http://localhost:8001/admin/   property-service's Django admin
+    E2E_PROPERTY_ADMIN_URL      http://localhost:8001/admin/   property-service's Django admin (/admin/ optional)
     E2E_FINANCIAL_ADMIN_URL     http://localhost:8002/admin/
     E2E_MAINTENANCE_ADMIN_URL   http://localhost:8003/admin/
     E2E_STAFF_USER / E2E_STAFF_PASSWORD                        the demo staff login by default
@@ -25,6 +25,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -63,14 +64,20 @@ def _url(name: str, default: str) -> str:
     return os.environ.get(name, default).strip().rstrip("/")
 
 
+def _admin_url(name: str, default: str) -> str:
+    """An admin's address with or without its /admin/ path (http://property.admin.localhost is fine)."""
+    url = _url(name, default)
+    return url if urlsplit(url).path.endswith("/admin") else f"{url}/admin"
+
+
 @pytest.fixture(scope="session")
 def platform() -> Platform:
     return Platform(
         tenant=_url("E2E_TENANT_URL", "http://localhost:3000"),
         market=_url("E2E_MARKET_URL", "http://localhost:3001"),
-        property_admin=_url("E2E_PROPERTY_ADMIN_URL", "http://localhost:8001/admin/"),
-        financial_admin=_url("E2E_FINANCIAL_ADMIN_URL", "http://localhost:8002/admin/"),
-        maintenance_admin=_url("E2E_MAINTENANCE_ADMIN_URL", "http://localhost:8003/admin/"),
+        property_admin=_admin_url("E2E_PROPERTY_ADMIN_URL", "http://localhost:8001/admin/"),
+        financial_admin=_admin_url("E2E_FINANCIAL_ADMIN_URL", "http://localhost:8002/admin/"),
+        maintenance_admin=_admin_url("E2E_MAINTENANCE_ADMIN_URL", "http://localhost:8003/admin/"),
         staff_user=os.environ.get("E2E_STAFF_USER", demo.STAFF_USERNAME),
         staff_password=os.environ.get("E2E_STAFF_PASSWORD", demo.STAFF_PASSWORD),
         stop_maintenance=os.environ.get("E2E_STOP_MAINTENANCE") or None,
@@ -143,7 +150,7 @@ def staff_page(new_page, platform) -> Callable[[str], Page]:
 
     def make(admin_url: str) -> Page:
         page = new_page()
-        page.goto(f"{admin_url}/login/?next=/admin/")
+        page.goto(f"{admin_url}/login/?next={urlsplit(admin_url).path}/")
         page.get_by_label("Username").fill(platform.staff_user)
         page.get_by_label("Password").fill(platform.staff_password)
         page.get_by_role("button", name="Log in").click()
