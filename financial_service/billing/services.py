@@ -132,7 +132,12 @@ def _locked(invoice_id, *, tenant_id=None) -> Invoice:
 
 
 def _amounts(invoice: Invoice) -> tuple[Decimal, Decimal]:
-    """(total, amount paid) of an invoice, read fresh (under the caller's lock)."""
+    """(total, amount paid) of an invoice the caller has locked.
+
+    A statement of its own, after the lock: under READ COMMITTED it sees what the transaction that
+    held the lock before us committed. Summed in the locking SELECT, the sums would come from the
+    snapshot taken before waiting and miss that payment.
+    """
     row = Invoice.objects.filter(pk=invoice.pk).with_amounts().values("total", "amount_paid").get()
     return row["total"], row["amount_paid"]
 
@@ -185,7 +190,8 @@ def invoices_mark_overdue(*, today: date | None = None) -> int:
 # ---------------------------------------------------------------------------------------------- payments
 
 
-def _refuse(reason: str, error: Exception, *, method: str | None) -> Exception:
+def payment_refused(reason: str, error: Exception, *, method: str | None) -> Exception:
+    """Count a refused payment attempt by reason; returns ``error`` for the caller to raise."""
     # Only known methods become a label: a caller's free text must not mint new time series.
     known = str(method) if method in Payment.Method.values else "unknown"
     payments_failed.add(1, {"method": known, "reason": reason})
@@ -205,19 +211,19 @@ def _pay_locked(
     if not isinstance(amount, Decimal):
         raise TypeError(f"amount must be a Decimal, not {type(amount).__name__}")
     if invoice.status == Invoice.Status.DRAFT:
-        raise _refuse(
+        raise payment_refused(
             "invoice_not_payable",
             InvalidTransition(f"{invoice.number} has not been issued yet."),
             method=method,
         )
     if invoice.status in (Invoice.Status.PAID, Invoice.Status.VOID):
-        raise _refuse(
+        raise payment_refused(
             "invoice_not_payable",
             InvalidTransition(f"{invoice.number} is already {invoice.status}."),
             method=method,
         )
     if amount <= ZERO or to_cents(amount) != amount:
-        raise _refuse(
+        raise payment_refused(
             "invalid_amount",
             ValidationError({"amount": ["Enter an amount greater than 0, in whole cents."]}),
             method=method,
@@ -225,7 +231,7 @@ def _pay_locked(
     total, paid = _amounts(invoice)
     due = total - paid
     if amount > due:
-        raise _refuse(
+        raise payment_refused(
             "exceeds_outstanding",
             ValidationError({"amount": [f"The amount due is {due} {invoice.currency}: pay at most that."]}),
             method=method,
@@ -279,7 +285,7 @@ def idempotent_answer(
     if record is None:
         return None
     if record.fingerprint != fingerprint:
-        raise _refuse("idempotency_key_reused", IdempotencyKeyReused(), method=method)
+        raise payment_refused("idempotency_key_reused", IdempotencyKeyReused(), method=method)
     return IdempotentAnswer(record.response_status, record.response_body, True, record.payment_id)
 
 

@@ -2,6 +2,7 @@ from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics
+from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -96,15 +97,14 @@ class PaymentCreateView(ServiceAPIMixin, APIView):
         caller = request.user.name
         # Same key, same request: the first answer again, before anything else is judged.
         method = request.data.get("method") if isinstance(request.data, dict) else None
-        stored = services.idempotent_answer(
-            caller=caller,
-            key=key,
-            fingerprint=fingerprint,
-            method=method if isinstance(method, str) else None,
-        )
+        method = method if isinstance(method, str) else None
+        stored = services.idempotent_answer(caller=caller, key=key, fingerprint=fingerprint, method=method)
         if stored is None:
             serializer = PaymentCreateSerializer(data=request.data)
-            serializer.is_valid(raise_exception=True)
+            if not serializer.is_valid():
+                raise services.payment_refused(
+                    "invalid_request", ValidationError(serializer.errors), method=method
+                )
             stored = services.payment_record_once(
                 caller=caller,
                 key=key,

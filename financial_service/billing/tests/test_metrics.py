@@ -80,3 +80,15 @@ def test_invoices_generated_counts_the_rent_run(metric_points):
     services.rent_invoices_create(period=Period(2026, 12), leases=[lease])
     services.rent_invoices_create(period=Period(2026, 12), leases=[lease])  # nothing new the second time
     assert value(metric_points, "invoices_generated", source="rent_run") == before + 1
+
+
+def test_an_invalid_payment_request_counts_as_failed(bff, metric_points):
+    invoice = InvoiceFactory()
+    before = value(metric_points, "payments_failed", method="card", reason="invalid_request")
+    bff.post(
+        f"/api/v1/invoices/{invoice.id}/payments",
+        {"tenant_id": str(invoice.tenant_id), "amount": 10, "method": "card"},
+        format="json",
+        headers={"Idempotency-Key": "m-3"},
+    )
+    assert value(metric_points, "payments_failed", method="card", reason="invalid_request") == before + 1

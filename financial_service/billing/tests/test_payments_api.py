@@ -218,3 +218,15 @@ def test_one_key_sent_concurrently_for_two_invoices_pays_one_and_refuses_the_oth
     winners = {r.content for r in responses if r.status_code == 201}
     assert len(winners) == 1 and set(codes) == {201, 422}, codes
     assert Payment.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_partial_payments_never_pay_more_than_is_due(service_client):
+    """Partial payments leave the invoice row unchanged: each must still see the others' payments."""
+    invoice = InvoiceFactory(rent=Decimal("100.00"))
+    responses = run_together(
+        lambda i: post_payment(service_client("bff"), invoice, key=f"part-{i}", amount="30.00"), 8
+    )
+    assert sorted(r.status_code for r in responses) == [201, 201, 201, 400, 400, 400, 400, 400]
+    row = Invoice.objects.with_amounts().get()
+    assert (row.amount_paid, row.amount_due, row.status) == (Decimal("90.00"), Decimal("10.00"), "open")
