@@ -7,11 +7,15 @@ configured from the environment: ``PROPERTY_SERVICE_URL`` (the service's root, e
 
 from __future__ import annotations
 
+import contextlib
+import time
+from collections.abc import Iterator
+from contextvars import ContextVar
 from typing import Any
 
 import requests
 
-from servicekit.client import DownstreamUnavailable, client_for
+from servicekit.client import DownstreamTimeout, DownstreamUnavailable, client_for
 
 PROPERTY = "property-service"
 FINANCIAL = "financial-service"
@@ -22,10 +26,29 @@ SHORT_NAMES = {PROPERTY: "property", FINANCIAL: "financial", MAINTENANCE: "maint
 
 _API = "api/v1/"
 
+# When set (time.monotonic()), calls give up by then: a fan-out's budget bounds its threads too.
+_deadline: ContextVar[float | None] = ContextVar("downstream_deadline", default=None)
+
+
+@contextlib.contextmanager
+def deadline_in(seconds: float) -> Iterator[None]:
+    token = _deadline.set(time.monotonic() + seconds)
+    try:
+        yield
+    finally:
+        _deadline.reset(token)
+
 
 def call(service: str, method: str, path: str, **kwargs: Any) -> requests.Response:
     """One request to ``/api/v1/<path>`` of a service; errors surface as servicekit's typed errors."""
-    return client_for(service).request(method, _API + path, **kwargs)
+    client = client_for(service)
+    deadline = _deadline.get()
+    if deadline is not None:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise DownstreamTimeout(service, f"{method} {path}: no time left")
+        kwargs["read_timeout"] = min(kwargs.get("read_timeout") or client.config.read_timeout, left)
+    return client.request(method, _API + path, **kwargs)
 
 
 def read_json(service: str, response: requests.Response) -> Any:

@@ -1,8 +1,10 @@
 """Concurrent downstream calls with one deadline: latency near the slowest call, not the sum.
 
-Each call runs in a shared thread pool inside a copy of the caller's ``contextvars`` context, so the
-trace context and the request id travel with it (into the logs and the outgoing headers). A call still
-running at the deadline is left to finish on its own (its timeout bounds it) and counts as missing.
+Each call runs in a thread pool of its own service (a bulkhead: a hanging service fills its own pool,
+never the threads the other services' calls need) inside a copy of the caller's ``contextvars``
+context, so the trace context, the request id and the deadline travel with it. A call still running
+at the deadline is left to finish on its own (its read timeout is cut to the time that was left, see
+``gateway.downstreams``) and counts as missing.
 """
 
 from __future__ import annotations
@@ -16,19 +18,20 @@ from typing import Any
 
 from django.conf import settings
 
-_executor: ThreadPoolExecutor | None = None
-_executor_lock = threading.Lock()
+from gateway import downstreams
+
+_executors: dict[str, ThreadPoolExecutor] = {}
+_executors_lock = threading.Lock()
 
 
-def executor() -> ThreadPoolExecutor:
+def executor(service: str) -> ThreadPoolExecutor:
     # Made on first use, i.e. after gunicorn's fork: threads do not survive fork().
-    global _executor
-    with _executor_lock:
-        if _executor is None:
-            _executor = ThreadPoolExecutor(
-                max_workers=settings.DOWNSTREAM_MAX_THREADS, thread_name_prefix="downstream"
+    with _executors_lock:
+        if service not in _executors:
+            _executors[service] = ThreadPoolExecutor(
+                max_workers=settings.DOWNSTREAM_MAX_THREADS, thread_name_prefix=f"{service}-call"
             )
-        return _executor
+        return _executors[service]
 
 
 class DeadlineExceeded(Exception):
@@ -41,13 +44,14 @@ class Gathered:
     failures: dict[str, BaseException] = field(default_factory=dict)
 
 
-def gather(calls: dict[str, Callable[[], Any]], *, budget: float) -> Gathered:
-    """Run every call concurrently and collect what has finished within ``budget`` seconds."""
-    futures: dict[str, Future] = {
-        # One context copy per call: a Context cannot be entered by two threads at once.
-        name: executor().submit(contextvars.copy_context().run, fn)
-        for name, fn in calls.items()
-    }
+def gather(calls: dict[str, tuple[str, Callable[[], Any]]], *, budget: float) -> Gathered:
+    """Run every ``name: (service, call)`` concurrently; collect what has finished within ``budget`` s."""
+    with downstreams.deadline_in(budget):
+        futures: dict[str, Future] = {
+            # One context copy per call: a Context cannot be entered by two threads at once.
+            name: executor(service).submit(contextvars.copy_context().run, call)
+            for name, (service, call) in calls.items()
+        }
     wait(futures.values(), timeout=budget)
     gathered = Gathered()
     for name, future in futures.items():

@@ -126,7 +126,10 @@ def dashboard(*, account) -> dict[str, Any]:
     """
     tenant_id = account.tenant_id
     gathered = gather(
-        {name: (lambda read=read: read(tenant_id=tenant_id)) for name, (_, read) in _SECTIONS.items()},
+        {
+            name: (service, lambda read=read: read(tenant_id=tenant_id))
+            for name, (service, read) in _SECTIONS.items()
+        },
         budget=settings.DASHBOARD_BUDGET_SECONDS,
     )
     result: dict[str, Any] = {

@@ -80,8 +80,8 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 
 # The dashboard answers within this many seconds with whatever its downstreams gave by then.
 DASHBOARD_BUDGET_SECONDS = env_float("DASHBOARD_BUDGET_SECONDS", 2.5)
-# Threads for concurrent downstream calls (shared by all requests of a process).
-DOWNSTREAM_MAX_THREADS = env_int("DOWNSTREAM_MAX_THREADS", 32)
+# Threads for concurrent calls per downstream service and process (one pool each: a bulkhead).
+DOWNSTREAM_MAX_THREADS = env_int("DOWNSTREAM_MAX_THREADS", 16)
 
 SPECTACULAR_SETTINGS = {
     **SPECTACULAR_SETTINGS,

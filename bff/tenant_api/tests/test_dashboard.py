@@ -151,3 +151,39 @@ def test_trace_context_and_request_id_reach_every_downstream_call(alice, platfor
 @pytest.mark.django_db
 def test_dashboard_needs_a_signed_in_tenant(portal):
     assert portal.get(DASHBOARD).status_code == 401
+
+
+def test_a_hanging_service_fills_only_its_own_threads(alice, platform, settings, monkeypatch):
+    """Bulkheads: with two threads per service, calls to a hanging maintenance-service queue up behind
+    each other, but the lease and balance of every dashboard still arrive."""
+    from gateway import fanout
+
+    settings.DASHBOARD_BUDGET_SECONDS = 0.5
+    settings.DOWNSTREAM_MAX_THREADS = 2
+    monkeypatch.setattr(fanout, "_executors", {})  # new pools of the new size
+    monkeypatch.setenv("MAINTENANCE_SERVICE_BREAKER_THRESHOLD", "1000")  # keep calling it
+    reset_clients()
+    platform.maintenance.mode = "hang"
+    for _ in range(4):
+        body = alice.get(DASHBOARD).json()
+        assert body["degraded"] == ["maintenance"]
+        assert body["lease"] is not None and body["balance"] is not None and body["next_invoice"] is not None
+
+
+def test_calls_within_a_budget_give_up_when_it_runs_out(platform, monkeypatch):
+    """A call made for the dashboard does not outlive its budget by the service's full read timeout."""
+    from gateway import downstreams
+
+    from servicekit.client import DownstreamTimeout
+
+    monkeypatch.setenv("MAINTENANCE_SERVICE_READ_TIMEOUT", "5")
+    monkeypatch.setenv("MAINTENANCE_SERVICE_RETRIES", "0")
+    reset_clients()
+    platform.maintenance.mode = "hang"
+    started = time.perf_counter()
+    with downstreams.deadline_in(0.3), pytest.raises(DownstreamTimeout):
+        downstreams.get_json(downstreams.MAINTENANCE, "work-orders/", params={"tenant_id": str(TENANT_A.id)})
+    assert time.perf_counter() - started < 1.0
+    with downstreams.deadline_in(-1), pytest.raises(DownstreamTimeout):  # no time left: not even tried
+        downstreams.get_json(downstreams.MAINTENANCE, "work-orders/", params={"tenant_id": "not-sent"})
+    assert not [r for r in platform.maintenance.requests if r.query.get("tenant_id") == ["not-sent"]]
