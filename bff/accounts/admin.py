@@ -1,3 +1,5 @@
+import smtplib
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model, password_validation
@@ -72,7 +74,14 @@ class TenantAccountAdmin(admin.ModelAdmin):
         )
         obj.pk, obj.user = account.pk, account.user
         if not data["password"]:
+            self._send_reset(request, account)
+
+    def _send_reset(self, request, account: TenantAccount) -> None:
+        try:
             services.password_reset_send(account=account)
+        except (OSError, smtplib.SMTPException) as exc:
+            self.message_user(request, f"Could not email {account.user.email}: {exc}", messages.ERROR)
+        else:
             self.message_user(request, f"A link to choose a password was emailed to {account.user.email}.")
 
     @admin.display(ordering="user__email")
@@ -94,8 +103,7 @@ class TenantAccountAdmin(admin.ModelAdmin):
     @admin.action(description="Email a password reset link")
     def send_password_reset(self, request, queryset):
         for account in queryset.select_related("user"):
-            services.password_reset_send(account=account)
-        self.message_user(request, f"Sent {queryset.count()} password reset email(s).")
+            self._send_reset(request, account)
 
     @admin.action(description="Deactivate (cannot sign in; sessions end)")
     def deactivate(self, request, queryset):

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import logging
+import smtplib
 import uuid
 from urllib.parse import urlencode
 
@@ -75,7 +76,11 @@ def password_reset_request(*, email: str) -> None:
     if account is None:
         logger.info("password reset asked for an unknown email")
         return
-    password_reset_send(account=account)
+    try:
+        password_reset_send(account=account)
+    except (OSError, smtplib.SMTPException):
+        # The answer must not differ from an unknown email's; operators see it in the logs.
+        logger.exception("password reset email could not be sent", extra={"user_id": account.user.pk})
 
 
 @transaction.atomic

@@ -41,6 +41,16 @@ def test_staff_may_set_a_first_password(staff):
     assert mail.outbox == []
 
 
+def test_staff_are_told_when_the_email_cannot_be_sent(staff, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+    response = add_account(staff)
+    assert response.status_code == 302
+    assert TenantAccount.objects.filter(user__username="dana@example.com").exists()
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert any("Could not email dana@example.com" in m for m in messages)
+
+
 def test_add_form_refuses_an_email_in_use_and_a_weak_password(staff):
     add_account(staff)
     response = add_account(staff, tenant_id=str(uuid.uuid4()), password="123")

@@ -271,6 +271,14 @@ def test_password_reset_emails_a_link_to_the_tenant_portal(portal, alice_account
     assert set(reset_link_params()) == {"uid", "token"}
 
 
+def test_password_reset_answers_the_same_when_email_cannot_be_sent(portal, alice_account, settings, caplog):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2  # nothing listens
+    response = portal.post("/api/auth/password-reset", {"email": TENANT_A.email})
+    assert response.status_code == 202
+    assert any(r.getMessage() == "password reset email could not be sent" for r in caplog.records)
+
+
 def test_password_reset_confirm_sets_the_password_once(portal, alice_account, portal_url):
     portal.post("/api/auth/password-reset", {"email": TENANT_A.email})
     params = reset_link_params()
