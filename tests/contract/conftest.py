@@ -16,3 +16,10 @@ def pytest_runtest_makereport(item, call):
     if report.when == "call":
         item.contract_passed = report.passed
     return report
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    from pactkit.provider import VERIFIED
+
+    for line in VERIFIED:
+        terminalreporter.write_line(line)

@@ -14,6 +14,7 @@ ports from CONTRACT_PORT_BASE (8170 by default) up.
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import subprocess
 import sys
@@ -63,6 +64,9 @@ class Step:
             for stale in PACT_DIR.glob(f"{self.consumer}-*.json"):
                 stale.unlink()
         started = time.monotonic()
+        if not Path(self.command[0]).exists():
+            print(f"{self.command[0]} is missing: run `make install` first.", flush=True)
+            return 1, 0.0
         code = subprocess.run(self.command, cwd=self.cwd, env=env, check=False).returncode
         return code, time.monotonic() - started
 
@@ -202,8 +206,10 @@ def run(selected: list[Step]) -> int:
     print(f"\nContract suite ({time.monotonic() - begin:.0f}s):")
     for step, code, seconds in results:
         print(f"  {'ok  ' if code == 0 else 'FAIL'} {step.phase[:-1]:<8} {step.name}  [{seconds:.0f}s]")
-    pacts = sorted(p.name for p in PACT_DIR.glob("*.json"))
-    print(f"Pacts in {PACT_DIR.relative_to(ROOT)}: {', '.join(pacts) or 'none'}")
+    print(f"Pacts in {PACT_DIR.relative_to(ROOT)}:")
+    for pact in sorted(PACT_DIR.glob("*.json")):
+        interactions = len(json.loads(pact.read_text())["interactions"])
+        print(f"  {pact.name} ({interactions} interactions)")
     return 0 if all(code == 0 for _, code, _ in results) else 1
 
 

@@ -35,6 +35,8 @@ PORT_BASE = int(os.environ.get("CONTRACT_PORT_BASE", "8170"))
 PORTS = {"property-service": 1, "financial-service": 2, "maintenance-service": 3, "bff": 4, "fakes": 5}
 
 StateFn = Callable[[dict[str, Any]], None]
+# One line per verified pact, for the end of the run (conftest.py prints them).
+VERIFIED: list[str] = []
 
 
 def port_of(role: str) -> int:
@@ -202,6 +204,8 @@ def verify_pact(
         broken = True
         reports.append(f"only {verified} of {len(interactions)} interactions were replayed")
     report = "\n".join(reports + states.errors)
+    if not (broken or states.errors):
+        VERIFIED.append(f"{consumer} → {provider}: {len(interactions)} interactions verified")
     if broken or states.errors:
         raise AssertionError(
             f"{provider} does not honour the pact of {consumer}:\n{report}\n"
