@@ -153,6 +153,7 @@ class States:
                 "a signed-in tenant": self.signed_in_tenant,
                 "the tenant has a lease, an open invoice and an open work order": self.home_with_invoice_and_work_order,
                 "maintenance-service is down": self.maintenance_down,
+                "the tenant has an active lease": lambda params: self.lease(),
                 "an open invoice with a partial payment": self.open_invoice,
                 "an invoice of another tenant": self.invoice_of_another_tenant,
                 "a payment was made with an Idempotency-Key": self.payment_made_with_key,

@@ -20,7 +20,9 @@ export type RequestBuilder = Parameters<
 >[0];
 
 export function bffPact(consumer: "tenant-portal" | "market-portal"): PactV4 {
-  return new PactV4({ consumer, provider: "bff", dir: PACT_DIR, logLevel: "warn" });
+  // PACT_LOG_LEVEL=debug shows each request the mock server received and why it did not match.
+  const logLevel = (process.env.PACT_LOG_LEVEL ?? "warn") as "trace" | "debug" | "info" | "warn" | "error";
+  return new PactV4({ consumer, provider: "bff", dir: PACT_DIR, logLevel });
 }
 
 // Examples only: the BFF's verifier sends a real session and CSRF token in their place.

@@ -154,6 +154,18 @@ function workOrderDetail(status = "submitted") {
   };
 }
 
+/**
+ * A text body of any content type. pact-js's builder offers JSON, XML and binary bodies only, and
+ * a binary body matches by content type all the way down (each multipart field would have to be
+ * "multipart/form-data" itself); a text body is compared part by part, as sent.
+ */
+function withTextBody(builder: RequestBuilder, contentType: string, body: string): void {
+  (builder as unknown as { interaction: { withRequestBody(body: string, contentType: string): void } }).interaction.withRequestBody(
+    body,
+    contentType,
+  );
+}
+
 /** The pay form's submit: one intent, one key, one request at a time (app/(app)/invoices/[id]/PayForm.tsx). */
 function payForm(key: string) {
   return singleFlightPayer(new PaymentIntent(() => key), async (idempotencyKey, body: PaymentBody) => {
@@ -448,6 +460,42 @@ describe("tenant-portal → bff", () => {
         serverRender(server.url);
         const workOrder = await tenantGet<WorkOrder>(`/api/tenant/work-orders/${WORK_ORDER_ID}`);
         expect(workOrder.timeline?.[0]?.to_status).toBe("submitted");
+      });
+  });
+
+  it("opens a maintenance request for the home of the active lease", async () => {
+    // NewRequestForm.tsx sends a multipart form; the pact holds one with a fixed boundary, and Pact
+    // compares multipart bodies part by part (the browser's own boundary differs).
+    const boundary = "----contract-boundary";
+    const fields = {
+      category: "plumbing",
+      priority: "normal",
+      title: "Dripping tap",
+      description: "The kitchen tap drips all night long.",
+    };
+    const multipart =
+      Object.entries(fields)
+        .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
+        .join("") + `--${boundary}--\r\n`;
+    await pact
+      .addInteraction()
+      .given(SIGNED_IN_TENANT)
+      .given("the tenant has an active lease")
+      .uponReceiving("a new maintenance request")
+      .withRequest("POST", "/api/tenant/work-orders", (b) => {
+        withTextBody(b, `multipart/form-data; boundary=${boundary}`, multipart);
+        b.headers({
+          "X-CSRFToken": CSRF_HEADER,
+          "Content-Type": regex(/^multipart\/form-data; ?boundary=.+$/, `multipart/form-data; boundary=${boundary}`),
+        });
+      })
+      .willRespondWith(201, (b) => b.headers(JSON_BODY).jsonBody({ ...workOrderSummary(), photos: [] }))
+      .executeTest(async (server) => {
+        undo = asBrowser(server.url);
+        const body = new FormData();
+        for (const [name, value] of Object.entries(fields)) body.set(name, value);
+        const { data } = await send<WorkOrder>("/api/tenant/work-orders", { form: body, timeoutMs: 60_000 });
+        expect(data.status).toBe("submitted");
       });
   });
 
