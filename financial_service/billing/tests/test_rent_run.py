@@ -11,16 +11,20 @@ import socket
 import subprocess
 import sys
 import threading
+from datetime import timedelta
 from decimal import Decimal
 from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 from pact import Pact, generate, match
 from pact.match.matcher import GenericMatcher
 
 from billing.models import Invoice
+from billing.periods import Period
+from billing.tests.factories import InvoiceFactory
 from servicekit.client import reset_clients
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -264,3 +268,20 @@ def test_the_command_exits_non_zero_with_a_one_line_message():
 def test_a_bad_period_is_refused(period):
     with pytest.raises(CommandError, match="YYYY-MM"):
         call_command("generate_rent_invoices", "--period", period)
+
+
+@pytest.mark.django_db
+def test_without_a_period_the_run_bills_the_current_month(property_service_at):
+    property_service_at(f"http://127.0.0.1:{closed_port()}")
+    with pytest.raises(CommandError, match=f"rent run {Period.of(timezone.localdate())}:"):
+        rent_run()
+
+
+@pytest.mark.django_db
+def test_mark_overdue_invoices_marks_and_says_how_many():
+    InvoiceFactory(due_date=timezone.localdate() - timedelta(days=1))
+    InvoiceFactory()
+    out = StringIO()
+    call_command("mark_overdue_invoices", stdout=out)
+    assert out.getvalue().strip() == "1 invoice(s) marked overdue"
+    assert sorted(Invoice.objects.values_list("status", flat=True)) == ["open", "overdue"]
