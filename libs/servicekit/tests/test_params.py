@@ -90,3 +90,10 @@ def test_the_openapi_schema_documents_the_pattern():
         "format": "decimal",
         "pattern": r"^[0-9]{1,8}(?:\.[0-9]{1,2})?$",
     }
+    # DRF refuses NUL in text: the schema says so for every free-text query parameter.
+    assert parameters["city"]["schema"] == {"type": "string", "minLength": 1, "pattern": r"^[^\x00]*$"}
+    assert parameters["bedrooms"]["schema"] == {"type": "integer"}
+
+
+def test_nul_in_free_text_is_refused_as_the_schema_says():
+    assert [str(m) for m in parse("city=Port%00land")["city"]] == ["Null characters are not allowed."]

@@ -23,6 +23,8 @@ _DESCRIPTIONS = {
     "415": "The body is not in a supported media type.",
 }
 
+NO_NUL_PATTERN = r"^[^\x00]*$"
+
 # For extend_schema(responses={409: PROBLEM}); the content type is fixed up in get_operation.
 PROBLEM = OpenApiResponse(description="Problem details (RFC 9457)")
 
@@ -41,6 +43,12 @@ class AutoSchema(openapi.AutoSchema):
         for code, response in responses.items():
             if code.startswith(("4", "5")):
                 response["content"] = {CONTENT_TYPE: {"schema": _PROBLEM_REF}}
+        for parameter in operation.get("parameters", []):
+            schema = parameter.get("schema", {})
+            free_text = schema.get("type") == "string" and not {"pattern", "enum", "format"} & schema.keys()
+            if parameter.get("in") == "query" and free_text:
+                # DRF's CharField refuses NUL (PostgreSQL cannot store or compare it): say so.
+                schema["pattern"] = NO_NUL_PATTERN
         return operation
 
 

@@ -1,7 +1,8 @@
 """List pagination for every API: count/next/previous/results, 20 a page by default, at most 100.
 
 A page size that is not a whole number of at least 1 is a 400 (DRF would silently use the default,
-which the OpenAPI schema cannot describe); above 100 it is capped at 100.
+which the OpenAPI schema cannot describe); above 100 it is capped at 100. So is a page number that is
+not one (DRF reads an empty ``?page=`` as page 1); a page past the last one is a 404.
 """
 
 from rest_framework import pagination
@@ -25,6 +26,14 @@ class PageNumberPagination(pagination.PageNumberPagination):
                 {self.page_size_query_param: [f"Enter a whole number from 1 to {self.max_page_size}."]}
             )
         return min(size, self.max_page_size)
+
+    def get_page_number(self, request, paginator) -> int:
+        raw = request.query_params.get(self.page_query_param)
+        if raw is None:
+            return 1
+        if not (raw.isascii() and raw.isdigit() and int(raw) >= 1):
+            raise ValidationError({self.page_query_param: ["Enter a whole number from 1."]})
+        return int(raw)
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
