@@ -246,40 +246,48 @@ def portal_sources_digest() -> str:
 
 
 def build_portals(logs: Path) -> None:
-    """`npm run build` for both portals, skipped when the last build was made from the same sources.
+    """`npm run build` of each portal, skipped when its last build was made from the same sources.
 
     The stamp lives inside .next/, which every `next build` empties: anyone's rebuild forces ours.
     """
     digest = portal_sources_digest()
-    stamps = {app: PORTALS / app / ".next" / "e2e-sources.sha256" for app in PORTAL_APPS}
-    servers = {app: PORTALS / app / ".next" / "standalone" / app / "server.js" for app in PORTAL_APPS}
-    if all(s.exists() and s.read_text() == digest for s in stamps.values()) and all(
-        s.exists() for s in servers.values()
-    ):
-        log("portals: already built from these sources")
-        return
     env = {**os.environ, "NEXT_TELEMETRY_DISABLED": "1"}
+    log_file = logs / "portals-build.log"
     if not (PORTALS / "node_modules").exists():
         log("portals: npm ci")
         run_logged(
-            ["npm", "ci", "--no-audit", "--no-fund"],
-            cwd=PORTALS,
-            env=env,
-            log_file=logs / "portals-build.log",
-            what="npm ci",
+            ["npm", "ci", "--no-audit", "--no-fund"], cwd=PORTALS, env=env, log_file=log_file, what="npm ci"
         )
-    log("portals: building (npm run build -w tenant-portal -w market-portal)")
-    started = time.monotonic()
-    run_logged(
-        ["npm", "run", "build", "-w", "tenant-portal", "-w", "market-portal"],
-        cwd=PORTALS,
-        env=env,
-        log_file=logs / "portals-build.log",
-        what="portal build",
-    )
-    for stamp in stamps.values():
+    for app in PORTAL_APPS:
+        stamp = PORTALS / app / ".next" / "e2e-sources.sha256"
+        if (
+            stamp.exists()
+            and stamp.read_text() == digest
+            and (PORTALS / app / ".next" / "standalone" / app / "server.js").exists()
+        ):
+            log(f"{app}: already built from these sources")
+            continue
+        started = time.monotonic()
+        for attempt in range(1, 7):
+            log(f"{app}: building (npm run build -w {app})")
+            try:
+                run_logged(
+                    ["npm", "run", "build", "-w", app],
+                    cwd=PORTALS,
+                    env=env,
+                    log_file=log_file,
+                    what=f"{app} build",
+                )
+                break
+            except RuntimeError:
+                # Someone else's `next build` of the same app (a shared working tree): wait for it, then ours.
+                if attempt == 6 or "Another next build process is already running" not in tail(
+                    str(log_file), 30
+                ):
+                    raise
+                time.sleep(15)
         stamp.write_text(digest)
-    log(f"portals: built in {time.monotonic() - started:.0f}s")
+        log(f"{app}: built in {time.monotonic() - started:.0f}s")
 
 
 def install_portal(app: str, stack_dir: Path) -> Path:
@@ -386,7 +394,8 @@ def start_stack(stack_dir: Path) -> dict:
     write_state(stack_dir, state)
     # The portal build (node) and the Django preparation (python) overlap: both mostly wait on the CPU
     # in turns, and the build alone is the longest step.
-    with ThreadPoolExecutor(max_workers=3) as pool:
+    pool = ThreadPoolExecutor(max_workers=3)
+    try:
         build = pool.submit(build_portals, logs)
         prepared = [
             pool.submit(prepare_project, folder, databases[name], logs)
@@ -409,6 +418,9 @@ def start_stack(stack_dir: Path) -> dict:
             state["processes"][name] = spec
             write_state(stack_dir, state)
         build.result()
+    finally:
+        # On a failure or an interrupt, do not wait for the others: the teardown stops what started.
+        pool.shutdown(wait=False, cancel_futures=True)
 
     for app, port in PORTAL_APPS.items():
         server_js = install_portal(app, stack_dir)
