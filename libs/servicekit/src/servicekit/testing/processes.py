@@ -93,6 +93,12 @@ class GunicornProcess:
         self._lock = threading.Lock()
 
     @property
+    def pid(self) -> int:
+        """The gunicorn master's pid (its workers are its children)."""
+        assert self._proc is not None, "not started"
+        return self._proc.pid
+
+    @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
