@@ -1,10 +1,14 @@
 """Verify consumers' pacts against the live provider: the project's gunicorn, production settings,
 on the test database that the provider's pytest run created; provider states written with the ORM.
 
-    def test_property_service_honours_the_pact_of(consumer, transactional_db):
-        with live_provider("property_service", tokens={"bff": ..., "financial-service": ...}) as server:
-            verify_pact(consumer, "property-service", server, ProviderStates(STATES, reset=flush_database),
-                        credentials={"Authorization": f"Bearer {token}"})
+    @pytest.fixture(scope="session")
+    def provider(django_db_setup):
+        with live_provider("property_service", "property-service", env={"SERVICE_TOKENS": ...}) as server:
+            yield server
+
+    def test_property_service_honours_the_pact_of(consumer, provider, transactional_db):
+        verify_pact(consumer, "property-service", provider, ProviderStates({"a published listing": ...}),
+                    credentials={"Authorization": f"Bearer {token}"})
 
 Credentials: the verifier sends the provider's real ones (``credentials``, e.g. the consumer's service
 token or a signed-in session) on every interaction that has a provider state, and nothing on those
@@ -47,7 +51,7 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-def test_database_url() -> str:
+def database_url_of_this_run() -> str:
     """The database pytest-django created for this run (``test_<name>``), as a URL for the server."""
     from django.db import connection
 
@@ -63,7 +67,7 @@ def live_provider(project: str, role: str, *, env: dict[str, str] | None = None)
         ROOT / project,
         port=port_of(role),
         env={
-            "DATABASE_URL": test_database_url(),
+            "DATABASE_URL": database_url_of_this_run(),
             "DJANGO_SETTINGS_MODULE": "config.settings.production",
             "OTEL_SDK_DISABLED": "true",  # telemetry is not part of the contract
             "SERVICE_COMPONENT": "api",
