@@ -329,7 +329,12 @@ class FakeService:
             do_GET = do_POST = _serve
 
         ThreadingHTTPServer.allow_reuse_address = True
-        self._server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
+        try:
+            self._server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
+        except OSError:
+            # Someone else runs these tests right now: any free port will do.
+            self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+            self.port = self._server.server_address[1]
         self._server.daemon_threads = True
         threading.Thread(target=self._server.serve_forever, name=f"fake-{self.name}", daemon=True).start()
         return self
@@ -358,6 +363,11 @@ class FakeService:
                 return getattr(self, f"route_{self.name}")(request)
         except Reply as reply:
             return reply
+
+    def calls_for(self, response) -> list[Request]:
+        """What this service received while the BFF answered ``response`` (by its X-Request-ID):
+        a previous test's retries still in flight cannot muddle a test's count."""
+        return [r for r in self.requests if r.headers.get("x-request-id") == response["X-Request-ID"]]
 
     def tenant_ok(self, obj: dict[str, Any], tenant_id: str | None) -> bool:
         return self.naive or obj["tenant_id"] == tenant_id
@@ -571,6 +581,9 @@ class FakePlatform:
             FakeService("maintenance", base_port + 2, world).start(),
             world,
         )
+
+    def calls_for(self, response) -> list[Request]:
+        return [r for service in self.services for r in service.calls_for(response)]
 
     def reset(self) -> None:
         self.world = World.demo()

@@ -30,7 +30,7 @@ REAL_IDS = {
 
 CONFIG = schemathesis.Config.from_dict(
     {
-        "generation": {"allow-extra-parameters": False},
+        "generation": {"allow-extra-parameters": False, "database": "none"},  # no .hypothesis/ folder
         # The session cookie of the signed-in tenant (see the `signed_in` fixture).
         "auth": {"openapi": {"sessionCookie": {"api_key": SESSION}}},
         "checks": {

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import struct
 import tempfile
 import threading
@@ -25,7 +26,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from servicekit import demo
-from servicekit.testing.processes import GunicornProcess, prepare_database
+from servicekit.testing.processes import GunicornProcess, free_port, prepare_database
 
 pytestmark = pytest.mark.integration
 
@@ -57,6 +58,16 @@ def png_bytes() -> bytes:
 
 
 PNG = png_bytes()
+
+
+def usable(port: int) -> int:
+    """The port, or a free one when it is taken (another run of these tests on this machine)."""
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return free_port()
+    return port
 
 
 def server_url() -> str:
@@ -96,10 +107,12 @@ def real_services():
                 env["SERVICE_TOKENS"] += f",financial-service={FINANCIAL_TOKEN}"
             if service == "financial-service":
                 env |= {
-                    "PROPERTY_SERVICE_URL": f"http://127.0.0.1:{BASE_PORT}",
+                    "PROPERTY_SERVICE_URL": running["property-service"].url,
                     "PROPERTY_SERVICE_TOKEN": FINANCIAL_TOKEN,
                 }
-            running[service] = GunicornProcess(project, port=port, env=env, workers=1, threads=4).start()
+            running[service] = GunicornProcess(
+                project, port=usable(port), env=env, workers=1, threads=4
+            ).start()
         for server in running.values():
             server.wait_ready()
         yield {service: server.url for service, server in running.items()}

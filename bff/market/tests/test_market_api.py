@@ -55,7 +55,8 @@ def test_listing_search_is_public_and_passes_the_filters(platform):
         "status", "published_at", "unit", "photos",
     }  # fmt: skip
     assert listing["photos"][0] == {"url": "/photos/x-1.svg", "alt_text": "Photo 1"}
-    assert platform.property.requests[-1].query == {
+    [search] = platform.property.calls_for(response)
+    assert search.query == {
         "city": ["portland"],
         "min_rent": ["1000.00"],
         "max_rent": ["2500.50"],
@@ -85,7 +86,7 @@ def test_listing_search_rejects_bad_filters_per_field(platform, params, field):
     assert response.status_code == 400
     assert response["Content-Type"] == "application/problem+json"
     assert list(response.json()["errors"]) == [field]
-    assert platform.property.requests == []
+    assert platform.calls_for(response) == []
 
 
 @pytest.mark.django_db
