@@ -59,8 +59,11 @@ kind-up: ## local Kubernetes: Kind + Argo CD deploying this repository from Git 
 kind-down: ## delete the Kind cluster (the local registry and its images stay)
 	kind/down.sh
 
-bench: ## benchmarks (not tests): print throughput and latency figures
-	$(PY) scripts/bench_property_search.py
+bench: ## benchmarks (not tests): print throughput and latency figures (an idle machine gives fair numbers)
+	-$(PY) scripts/bench_property_search.py
+	-$(PY) scripts/bench_payments.py
+	-$(PY) scripts/bench_dashboard.py
+	-$(PY) scripts/bench_telemetry.py
 
 clean: ## remove local databases and caches
 	rm -rf var .cache
