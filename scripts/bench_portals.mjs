@@ -7,7 +7,8 @@
  *
  *   node scripts/bench_portals.mjs                      (portals running: make dev, or portals/scripts/local-stack.sh)
  *
- * Environment: MARKET_URL (http://localhost:3001), TENANT_URL (http://localhost:3000),
+ * Environment: MARKET_URL (http://localhost:3001), TENANT_URL (http://localhost:3000), BFF_URL
+ * (optional: also time the BFF calls behind each page, to tell the portal's share from the BFF's),
  * TENANT_EMAIL / TENANT_PASSWORD (the demo tenant), CONCURRENCY (4), REQUESTS (200 per page),
  * JS_BUDGET_KB (150). Measure production builds (`next start`): `next dev` ships unminified code.
  */
@@ -15,6 +16,7 @@ import http from "node:http";
 import https from "node:https";
 import { gzipSync } from "node:zlib";
 
+const BFF = process.env.BFF_URL?.replace(/\/$/, "");
 const MARKET = (process.env.MARKET_URL ?? "http://localhost:3001").replace(/\/$/, "");
 const TENANT = (process.env.TENANT_URL ?? "http://localhost:3000").replace(/\/$/, "");
 const EMAIL = process.env.TENANT_EMAIL ?? "alice@example.com";
@@ -117,7 +119,11 @@ async function javascript(name, url, headers) {
   const page = await get(url, headers);
   const html = page.body.toString("utf8");
   const srcs = new Set();
-  for (const m of html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)) srcs.add(m[1]);
+  // noModule scripts (Next's legacy polyfills) are skipped by every browser that runs modules.
+  for (const [tag] of html.matchAll(/<script\b[^>]*>/g)) {
+    const src = tag.match(/\ssrc="([^"]+)"/)?.[1];
+    if (src && !/\snomodule/i.test(tag)) srcs.add(src);
+  }
   for (const m of html.matchAll(/<link[^>]*rel="(?:modulepreload|preload)"[^>]*as="script"[^>]*href="([^"]+)"|<link[^>]*href="([^"]+)"[^>]*as="script"/g)) {
     srcs.add(m[1] ?? m[2]);
   }
@@ -160,7 +166,14 @@ if (dashboard.status !== 200) throw new Error(`the dashboard answered ${dashboar
 
 console.log(`TTFB under load: ${CONCURRENCY} concurrent clients, ${REQUESTS} requests per page (after 10 warm-up)\n`);
 console.log("page                      requests errors   req/s  p50 ms  p95 ms  p99 ms  max ms");
-for (const page of [pages[0], pages[2]]) {
+const loaded = [pages[0], pages[2]];
+if (BFF) {
+  loaded.push(
+    { name: "bff: listings (behind)", url: `${BFF}/api/market/listings?city=Portland&ordering=rent`, headers: {} },
+    { name: "bff: dashboard (behind)", url: `${BFF}/api/tenant/dashboard`, headers: { Cookie: cookie } },
+  );
+}
+for (const page of loaded) {
   const r = await load(page.name, page.url, page.headers);
   console.log(
     `${r.name.padEnd(25)} ${String(r.n).padStart(8)} ${String(r.errors).padStart(6)} ${fmt(r.rps)} ${fmt(r.p50)} ${fmt(r.p95)} ${fmt(r.p99)} ${fmt(r.max)}`,

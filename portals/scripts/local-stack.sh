@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole platform on one port range, for the portals' axe + screenshot run and the benchmark:
 # the three services and the BFF under gunicorn (local settings, demo data in fresh SQLite files
-# of their own) and both portals' production builds (`next start`). Ctrl-C stops everything.
+# of their own) and both portals' standalone production servers. Ctrl-C stops everything.
 #
 #   portals/scripts/local-stack.sh                 BFF :8140, services :8141-8143, portals :3100 (tenant) :3101 (market)
 #   STACK_API_PORT=8240 STACK_PORTAL_PORT=3200 portals/scripts/local-stack.sh
@@ -42,6 +42,15 @@ stop() {
 }
 trap stop EXIT INT TERM
 
+# Each portal runs as it does in its container: the standalone server, copied out of the source tree
+# (a rebuild in portals/ while this runs cannot pull files from under it).
+for app in tenant-portal market-portal; do
+  rm -rf "$DIR/portals/$app"
+  mkdir -p "$DIR/portals"
+  cp -a "$ROOT/portals/$app/.next/standalone" "$DIR/portals/$app"
+  cp -a "$ROOT/portals/$app/.next/static" "$DIR/portals/$app/$app/.next/static"
+  [ -d "$ROOT/portals/$app/public" ] && cp -a "$ROOT/portals/$app/public" "$DIR/portals/$app/$app/public"
+done
 for p in property_service financial_service maintenance_service bff; do
   echo "· $p: migrate and seed ($DIR/$p.sqlite3)"
   (cd "$ROOT/$p" && DATABASE_URL="sqlite:///$DIR/$p.sqlite3" ../.venv/bin/python manage.py migrate --noinput -v0 &&
@@ -53,24 +62,21 @@ for p in property_service financial_service maintenance_service bff; do
     ../.venv/bin/gunicorn -c gunicorn.conf.py --bind "127.0.0.1:${PORT[$p]}" config.wsgi) >"$DIR/$p.log" 2>&1 &
   pids+=($!)
 done
-for app in tenant-portal market-portal; do
-  port=$PORTAL
-  [ "$app" = market-portal ] && port=$((PORTAL + 1))
-  (cd "$ROOT/portals/$app" && BFF_URL="http://127.0.0.1:$API" exec ../node_modules/.bin/next start -p "$port" -H 127.0.0.1) \
-    >"$DIR/$app.log" 2>&1 &
+serve() { # app port bff-url
+  (cd "$DIR/portals/$1/$1" && BFF_URL=$3 PORT=$2 HOSTNAME=127.0.0.1 exec node server.js) >"$DIR/$1-$2.log" 2>&1 &
   pids+=($!)
-done
+}
+serve tenant-portal "$PORTAL" "http://127.0.0.1:$API"
+serve market-portal $((PORTAL + 1)) "http://127.0.0.1:$API"
 
 if [ -n "${STACK_FAULTS:-}" ]; then
   DEAD=http://127.0.0.1:$((API + 9)) # nothing listens there
   (cd "$ROOT/bff" && exec env ${ENVS[bff]} MAINTENANCE_SERVICE_URL=$DEAD DATABASE_URL="sqlite:///$DIR/bff.sqlite3" \
     ../.venv/bin/gunicorn -c gunicorn.conf.py --bind "127.0.0.1:$((API + 4))" config.wsgi) >"$DIR/bff-degraded.log" 2>&1 &
   pids+=($!)
-  for spec in "tenant-portal $((PORTAL + 2)) http://127.0.0.1:$((API + 4))" "market-portal $((PORTAL + 3)) $DEAD" "tenant-portal $((PORTAL + 4)) $DEAD"; do
-    read -r app port bff <<<"$spec"
-    (cd "$ROOT/portals/$app" && BFF_URL=$bff exec ../node_modules/.bin/next start -p "$port" -H 127.0.0.1) >"$DIR/$app-$port.log" 2>&1 &
-    pids+=($!)
-  done
+  serve tenant-portal $((PORTAL + 2)) "http://127.0.0.1:$((API + 4))"
+  serve market-portal $((PORTAL + 3)) "$DEAD"
+  serve tenant-portal $((PORTAL + 4)) "$DEAD"
 fi
 
 for url in "http://127.0.0.1:$API/healthz" "http://127.0.0.1:$PORTAL/healthz" "http://127.0.0.1:$((PORTAL + 1))/healthz"; do

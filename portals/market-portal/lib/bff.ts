@@ -6,8 +6,17 @@ import { bffGet } from "@portals/shared/server";
 
 import { bffListingsQuery, type SearchFilters } from "./search";
 
+// The cities with homes change only when a listing is published somewhere new: a few minutes is
+// fresh enough, and every page with the search form needs them. Kept in this process's memory (the
+// container's filesystem is read-only, so not in Next's disk cache).
+const CITIES_TTL_MS = 5 * 60 * 1000;
+let cities: { value: string[]; until: number } | null = null;
+
 export async function getCities(): Promise<string[]> {
-  return (await bffGet<Cities>("/api/market/cities")).cities;
+  if (cities && Date.now() < cities.until) return cities.value;
+  const value = (await bffGet<Cities>("/api/market/cities")).cities;
+  cities = { value, until: Date.now() + CITIES_TTL_MS };
+  return value;
 }
 
 export function searchListings(filters: SearchFilters): Promise<Page<Listing>> {

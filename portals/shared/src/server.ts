@@ -18,8 +18,11 @@ export interface GetOptions {
 export async function bffGet<T>(path: string, options: GetOptions = {}): Promise<T> {
   const incoming = await headers();
   const forwarded: Record<string, string> = { Accept: "application/json" };
-  const requestId = incoming.get("x-request-id");
-  if (requestId) forwarded["X-Request-ID"] = requestId;
+  // The request's id and trace context travel on to the BFF.
+  for (const name of ["x-request-id", "traceparent", "tracestate"]) {
+    const value = incoming.get(name);
+    if (value) forwarded[name] = value;
+  }
   if (options.withCookies) {
     const cookie = incoming.get("cookie");
     if (cookie) forwarded.Cookie = cookie;
