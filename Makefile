@@ -5,7 +5,7 @@ UV ?= uv
 PY := .venv/bin/python
 export UV_LINK_MODE := copy
 
-.PHONY: help install dev test test-unit test-portals test-telemetry test-contracts test-infra test-e2e lint format bench images test-containers kind-up kind-down clean
+.PHONY: help install dev test test-unit test-portals test-telemetry test-contracts test-infra test-e2e test-e2e-against lint format bench images test-containers kind-up kind-down clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -58,6 +58,9 @@ kind-up: ## local Kubernetes: Kind + Argo CD deploying this repository from Git 
 
 kind-down: ## delete the Kind cluster (the local registry and its images stay)
 	kind/down.sh
+
+test-e2e-against: ## the browser journeys against a running deployment named by E2E_* (tests/e2e/README.md)
+	cd tests/e2e && ../../$(PY) -m pytest -q
 
 bench: ## benchmarks (not tests): print throughput and latency figures (an idle machine gives fair numbers)
 	-$(PY) scripts/bench_property_search.py
