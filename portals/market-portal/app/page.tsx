@@ -15,7 +15,7 @@ export default async function HomePage() {
   // The home page stays useful when the BFF is not: the search form still works.
   const [cities, newest] = await Promise.all([
     getCities().catch(() => null),
-    searchListings(DEFAULT_FILTERS)
+    searchListings(DEFAULT_FILTERS, 3)
       .then((page) => page.results.slice(0, 3))
       .catch(() => null as Listing[] | null),
   ]);

@@ -19,8 +19,9 @@ export async function getCities(): Promise<string[]> {
   return value;
 }
 
-export function searchListings(filters: SearchFilters): Promise<Page<Listing>> {
-  return bffGet<Page<Listing>>(`/api/market/listings?${bffListingsQuery(filters)}`);
+export function searchListings(filters: SearchFilters, pageSize?: number): Promise<Page<Listing>> {
+  const size = pageSize ? `&page_size=${pageSize}` : "";
+  return bffGet<Page<Listing>>(`/api/market/listings?${bffListingsQuery(filters)}${size}`);
 }
 
 /** One request per render, shared by generateMetadata and the page. */
