@@ -300,6 +300,8 @@ class FakeService:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # Headers and body are two writes: with Nagle's algorithm the second waits ~40 ms for an ACK.
+            disable_nagle_algorithm = True
 
             def log_message(self, *args):  # quiet
                 pass
