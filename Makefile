@@ -67,6 +67,7 @@ bench: ## benchmarks (not tests): print throughput and latency figures (an idle 
 	-$(PY) scripts/bench_payments.py
 	-$(PY) scripts/bench_dashboard.py
 	-$(PY) scripts/bench_telemetry.py
+	@echo "Portals (needs them running, e.g. under make dev): node scripts/bench_portals.mjs"
 
 clean: ## remove local databases and caches
 	rm -rf var .cache
