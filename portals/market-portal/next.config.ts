@@ -1,30 +1,3 @@
-import path from "node:path";
+import { portalNextConfig } from "@portals/shared/next-config";
 
-import type { NextConfig } from "next";
-
-// The npm workspace (portals/) is the root: the shared package lives beside this app.
-const workspaceRoot = path.join(__dirname, "..");
-
-const nextConfig: NextConfig = {
-  output: "standalone",
-  outputFileTracingRoot: workspaceRoot,
-  turbopack: { root: workspaceRoot },
-  transpilePackages: ["@portals/shared"],
-  poweredByHeader: false,
-  reactStrictMode: true,
-  // Traefik adds these in the cluster; the portal sets them too so that local runs look the same.
-  async headers() {
-    return [
-      {
-        source: "/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-          { key: "X-Frame-Options", value: "DENY" },
-        ],
-      },
-    ];
-  },
-};
-
-export default nextConfig;
+export default portalNextConfig(__dirname);

@@ -81,3 +81,14 @@ export async function proxyToBff(request: Request): Promise<Response> {
     }
   });
 }
+
+// The portals' app/api/[...path]/route.ts re-exports these: one forwarder for every method.
+export {
+  proxyToBff as GET,
+  proxyToBff as HEAD,
+  proxyToBff as POST,
+  proxyToBff as PUT,
+  proxyToBff as PATCH,
+  proxyToBff as DELETE,
+  proxyToBff as OPTIONS,
+};
