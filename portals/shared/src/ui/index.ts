@@ -3,3 +3,5 @@ export { ErrorSummary } from "./ErrorSummary";
 export { Alert, Badge, EmptyState, StatusPage, Spinner, type Tone, type BadgeTone } from "./feedback";
 export { Pagination, pageCount } from "./Pagination";
 export { Logo } from "./Logo";
+export { RenderErrorPage } from "./RenderErrorPage";
+export { PortalDocument, portalViewport } from "./PortalDocument";
