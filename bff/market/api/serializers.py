@@ -1,4 +1,5 @@
 from gateway.pages import PageParams
+from gateway.shapes import PropertySummarySerializer, UnitFactsSerializer
 from rest_framework import serializers
 
 from servicekit.params import DecimalParam
@@ -37,23 +38,8 @@ class ListingSearchParams(PageParams):
         return attrs
 
 
-class PropertySerializer(serializers.Serializer):
-    id = serializers.UUIDField()
-    name = serializers.CharField()
-    address_line1 = serializers.CharField()
-    city = serializers.CharField()
-    postal_code = serializers.CharField()
-    country = serializers.CharField()
-
-
-class UnitSerializer(serializers.Serializer):
-    id = serializers.UUIDField()
-    label = serializers.CharField()
-    bedrooms = serializers.IntegerField()
-    bathrooms = serializers.DecimalField(max_digits=3, decimal_places=1)
-    area_sqm = serializers.IntegerField()
-    floor = serializers.IntegerField()
-    property = PropertySerializer()
+class UnitSerializer(UnitFactsSerializer):
+    property = PropertySummarySerializer()
 
 
 class ListingPhotoSerializer(serializers.Serializer):

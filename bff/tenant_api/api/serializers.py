@@ -4,6 +4,7 @@ documented shape: the portal gets exactly these fields, and the OpenAPI schema s
 from decimal import Decimal
 
 from gateway.pages import PageParams
+from gateway.shapes import PropertySummarySerializer, UnitFactsSerializer
 from rest_framework import serializers
 
 
@@ -12,24 +13,6 @@ def money(**kwargs) -> serializers.DecimalField:
 
 
 # ── property-service ──────────────────────────────────────────────────────────────────────────────
-class LeaseUnitSerializer(serializers.Serializer):
-    id = serializers.UUIDField()
-    label = serializers.CharField()
-    bedrooms = serializers.IntegerField()
-    bathrooms = serializers.DecimalField(max_digits=3, decimal_places=1)
-    area_sqm = serializers.IntegerField()
-    floor = serializers.IntegerField()
-
-
-class PropertySummarySerializer(serializers.Serializer):
-    id = serializers.UUIDField()
-    name = serializers.CharField()
-    address_line1 = serializers.CharField()
-    city = serializers.CharField()
-    postal_code = serializers.CharField()
-    country = serializers.CharField()
-
-
 class LeaseSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     tenant_id = serializers.UUIDField()
@@ -40,7 +23,7 @@ class LeaseSerializer(serializers.Serializer):
     currency = serializers.CharField()
     deposit = money()
     rent_due_day = serializers.IntegerField()
-    unit = LeaseUnitSerializer()
+    unit = UnitFactsSerializer()
     property = PropertySummarySerializer()
 
 
