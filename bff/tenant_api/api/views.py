@@ -7,11 +7,12 @@ from gateway.pages import relay_page
 from gateway.views import TenantAPIView
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
-from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from servicekit.openapi import PROBLEM
 from servicekit.problem import Problem
+from servicekit.renderers import AnyImageRenderer
 from tenant_api import selectors, services
 from tenant_api.api.serializers import (
     CancelSerializer,
@@ -195,18 +196,6 @@ class WorkOrderCancelView(TenantAPIView):
             author_name=self.account.display_name,
         )
         return Response(WorkOrderDetailSerializer(work_order).data)
-
-
-class AnyImageRenderer(BaseRenderer):
-    """Lets `Accept: image/*` reach the photo view; only errors are rendered here (as JSON)."""
-
-    media_type = "image/*"
-    format = "image"
-    charset = None
-    render_style = "binary"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        return JSONRenderer().render(data)
 
 
 class WorkOrderPhotoView(TenantAPIView):

@@ -7,11 +7,12 @@ from rest_framework import generics, status
 from rest_framework.exceptions import NotFound
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.permissions import SAFE_METHODS
-from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from servicekit.auth import ServiceAPIMixin
 from servicekit.openapi import PROBLEM
+from servicekit.renderers import AnyImageRenderer
 from workorders import selectors, services
 from workorders.api.serializers import (
     CancelSerializer,
@@ -127,19 +128,6 @@ class CancelView(TenantScopedView):
             reason=serializer.validated_data["reason"],
         )
         return Response(WorkOrderDetailSerializer(self.get_queryset().get(pk=work_order.pk)).data)
-
-
-class AnyImageRenderer(BaseRenderer):
-    """Lets a client that asks for ``image/*`` reach the photo view; the bytes go out as a FileResponse."""
-
-    media_type = "image/*"
-    format = "image"
-    charset = None
-    render_style = "binary"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        # Only errors are rendered here (the exception handler sets application/problem+json).
-        return JSONRenderer().render(data)
 
 
 class PhotoView(TenantScopedView):
