@@ -269,12 +269,31 @@ async function tenant(browser, width, round) {
   await page.waitForSelector(".page-header .badge:has-text('Cancelled')");
   await c("maintenance-cancelled");
 
+  // Password change: the form's own check (no request: a wrong current password counts as a failed sign-in).
+  await go(page, `${TENANT}/account/password`);
+  await c("account-password");
+  await page.fill("#current_password", PASSWORD);
+  await page.fill("#new_password", "a-new-password-2026");
+  await page.fill("#confirm_password", "a-different-one-2026");
+  await page.click("button:has-text('Change password')");
+  await page.waitForSelector("#confirm_password-error");
+  await c("account-password-errors");
+
   await go(page, `${TENANT}/invoices/00000000-0000-4000-8000-000000000000`, 404);
   await c("not-found");
 
   await page.click("button:has-text('Sign out')");
   await page.waitForURL(/\/signin\?signed_out=1$/);
   await c("signed-out");
+
+  // The reset link from the BFF's email, here with a token the BFF refuses: its 400 goes to the summary.
+  await go(page, `${TENANT}/reset-password?uid=MQ&token=not-a-real-token`);
+  await c("reset-password");
+  await page.fill("#new_password", "a-new-password-2026");
+  await page.fill("#confirm_password", "a-new-password-2026");
+  await page.click("button:has-text('Set new password')");
+  await page.waitForSelector("#error-summary-title");
+  await c("reset-password-error");
   await context.close();
 }
 

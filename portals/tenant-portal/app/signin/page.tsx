@@ -34,6 +34,10 @@ export default async function SignInPage({ searchParams }: Props) {
               <Alert tone="success" live="status">
                 <p>You have signed out.</p>
               </Alert>
+            ) : params.password_reset ? (
+              <Alert tone="success" live="status">
+                <p>Your password is changed. Sign in with the new one.</p>
+              </Alert>
             ) : params.next ? (
               <Alert tone="info">
                 <p>Please sign in to continue.</p>
