@@ -293,6 +293,8 @@ async function tenant(browser, width, round) {
   await page.fill("#confirm_password", "a-new-password-2026");
   await page.click("button:has-text('Set new password')");
   await page.waitForSelector("#error-summary-title");
+  const summary = await page.textContent("[aria-labelledby=error-summary-title]");
+  if (!/link is invalid or has expired/.test(summary ?? "")) fail(`reset: expected the BFF's token error, got “${summary}”`);
   await c("reset-password-error");
   await context.close();
 }
