@@ -20,10 +20,11 @@ export function SiteHeader({ me }: { me?: Me | null }) {
           <>
             <NavLinks />
             <div className="site-header__user">
-              <span className="muted small site-header__name">
+              <Link className="muted small site-header__name" href="/account/password" title="Change your password">
                 <span className="visually-hidden">Signed in as </span>
                 {me.first_name || me.email}
-              </span>
+                <span className="visually-hidden">: change your password</span>
+              </Link>
               <SignOutButton />
             </div>
           </>
