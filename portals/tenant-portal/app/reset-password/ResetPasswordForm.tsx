@@ -5,15 +5,16 @@ import { useState, type FormEvent } from "react";
 
 import { send } from "@portals/shared/browser";
 import { formErrorsFrom, NO_ERRORS, type FormErrors } from "@portals/shared/problem";
-import { ErrorSummary, Spinner, TextField } from "@portals/shared/ui";
+import { ErrorSummary, Spinner } from "@portals/shared/ui";
 
+import { NEW_PASSWORD_LABELS, NewPasswordFields } from "@/components/NewPasswordFields";
 import { checkPasswords } from "@/lib/password";
 
 // method="post": without JavaScript the browser must not put passwords in the URL.
 // `token` and `uid` are the link's, not fields: the BFF's errors on them ("invalid or used link") go
 // to the summary.
 const FIELDS = ["new_password", "confirm_password"] as const;
-const LABELS = { new_password: "New password", confirm_password: "New password again" };
+const LABELS = NEW_PASSWORD_LABELS;
 
 export function ResetPasswordForm({ uid, token }: { uid: string; token: string }) {
   const router = useRouter();
@@ -45,22 +46,7 @@ export function ResetPasswordForm({ uid, token }: { uid: string; token: string }
   return (
     <form className="form" method="post" noValidate onSubmit={onSubmit}>
       <ErrorSummary errors={errors} labels={LABELS} title="We could not change your password" />
-      <TextField
-        name="new_password"
-        label={LABELS.new_password}
-        type="password"
-        autoComplete="new-password"
-        required
-        error={errors.fields.new_password}
-      />
-      <TextField
-        name="confirm_password"
-        label={LABELS.confirm_password}
-        type="password"
-        autoComplete="new-password"
-        required
-        error={errors.fields.confirm_password}
-      />
+      <NewPasswordFields errors={errors} />
       <button className="btn btn--block" type="submit" disabled={busy}>
         {busy ? (
           <>

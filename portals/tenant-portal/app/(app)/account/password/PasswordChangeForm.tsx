@@ -6,14 +6,11 @@ import { send } from "@portals/shared/browser";
 import { formErrorsFrom, NO_ERRORS, type FormErrors } from "@portals/shared/problem";
 import { Alert, ErrorSummary, Spinner, TextField } from "@portals/shared/ui";
 
+import { NEW_PASSWORD_LABELS, NewPasswordFields } from "@/components/NewPasswordFields";
 import { checkPasswords } from "@/lib/password";
 
 const FIELDS = ["current_password", "new_password", "confirm_password"] as const;
-const LABELS = {
-  current_password: "Current password",
-  new_password: "New password",
-  confirm_password: "New password again",
-};
+const LABELS = { current_password: "Current password", ...NEW_PASSWORD_LABELS };
 
 export function PasswordChangeForm() {
   const form = useRef<HTMLFormElement>(null);
@@ -69,22 +66,7 @@ export function PasswordChangeForm() {
         required
         error={errors.fields.current_password}
       />
-      <TextField
-        name="new_password"
-        label={LABELS.new_password}
-        type="password"
-        autoComplete="new-password"
-        required
-        error={errors.fields.new_password}
-      />
-      <TextField
-        name="confirm_password"
-        label={LABELS.confirm_password}
-        type="password"
-        autoComplete="new-password"
-        required
-        error={errors.fields.confirm_password}
-      />
+      <NewPasswordFields errors={errors} />
       <button className="btn" type="submit" disabled={busy}>
         {busy ? (
           <>
