@@ -24,11 +24,7 @@ from servicekit.metrics import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-PROJECTS = [
-    p
-    for p in ("property_service", "financial_service", "maintenance_service", "bff")
-    if (ROOT / p / "manage.py").exists()
-]
+PROJECTS = ["property_service", "financial_service", "maintenance_service", "bff"]
 
 _IMPORT_EVERYTHING = r"""
 import json, os, pkgutil, importlib, warnings, sys
@@ -81,8 +77,6 @@ def test_every_instrument_the_code_creates_is_registered_with_its_kind_and_unit(
 
 
 def test_every_registered_business_metric_is_created_by_some_service(created) -> None:
-    if len(PROJECTS) < 4:
-        pytest.skip("not every service is in this checkout")
     made = {name for instruments in created.values() for name in instruments}
     assert made >= BUSINESS_NAMES, f"registered but never created: {sorted(BUSINESS_NAMES - made)}"
 

@@ -16,7 +16,6 @@ import threading
 import zlib
 from decimal import Decimal
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import psycopg
 import pytest
@@ -84,8 +83,7 @@ def fresh_database(name: str) -> str:
 
 @pytest.fixture(scope="session")
 def real_services():
-    if urlsplit(server_url()).scheme != "postgresql":
-        pytest.skip("needs PostgreSQL")
+    # servicekit's pytest plugin has already refused anything but PostgreSQL.
     running: dict[str, GunicornProcess] = {}
     media = tempfile.TemporaryDirectory(prefix="bff-it-media-")
     try:
@@ -129,12 +127,6 @@ def services(real_services, platform, monkeypatch):
     return real_services
 
 
-def needs(services: dict[str, str], *names: str) -> None:
-    missing = [name for name in names if name not in services]
-    if missing:
-        pytest.skip(f"not in this checkout yet: {', '.join(missing)}")
-
-
 @pytest.fixture
 def accounts(transactional_db):
     call_command("seed_demo")
@@ -152,7 +144,6 @@ def ben(accounts) -> Portal:
 
 # ── the tenant's dashboard and lists ──────────────────────────────────────────────────────────────
 def test_dashboard_from_the_real_services(services, alice):
-    needs(services, "property-service", "financial-service", "maintenance-service")
     body = alice.get("/api/tenant/dashboard").json()
     assert body["degraded"] == []
     assert body["lease"]["id"] == str(demo.LEASES[0].id)
@@ -166,7 +157,6 @@ def test_dashboard_from_the_real_services(services, alice):
 
 def test_the_bff_schema_fits_what_the_real_services_send(services, alice):
     """Every projection (invoice, payment, work order with timeline) reads the real shapes."""
-    needs(services, "financial-service", "maintenance-service")
     invoice = alice.get("/api/tenant/invoices").json()["results"][0]
     detail = alice.get(f"/api/tenant/invoices/{invoice['id']}").json()
     assert detail["lines"] and detail["total"] == invoice["total"]
@@ -177,7 +167,6 @@ def test_the_bff_schema_fits_what_the_real_services_send(services, alice):
 
 # ── BOLA: Alice against Ben's objects, through the real services ──────────────────────────────────
 def test_alice_cannot_read_pay_comment_on_or_cancel_anything_of_ben(services, alice, ben):
-    needs(services, "financial-service", "maintenance-service")
     ben_invoices = ben.get("/api/tenant/invoices").json()["results"]
     ben_work_orders = ben.get("/api/tenant/work-orders").json()["results"]
     assert ben_invoices and ben_work_orders
@@ -217,7 +206,6 @@ def test_alice_cannot_read_pay_comment_on_or_cancel_anything_of_ben(services, al
 
 # ── payments exactly once ─────────────────────────────────────────────────────────────────────────
 def test_a_double_submitted_payment_creates_one_payment_in_financial_service(services, alice):
-    needs(services, "financial-service")
     invoice = next(
         inv
         for inv in alice.get("/api/tenant/invoices").json()["results"]
@@ -262,7 +250,6 @@ def test_a_double_submitted_payment_creates_one_payment_in_financial_service(ser
 
 # ── maintenance through the BFF ───────────────────────────────────────────────────────────────────
 def test_open_a_request_with_a_photo_comment_and_cancel(services, alice):
-    needs(services, "property-service", "maintenance-service")
     created = alice.post(
         "/api/tenant/work-orders",
         {
@@ -293,7 +280,6 @@ def test_open_a_request_with_a_photo_comment_and_cancel(services, alice):
 
 # ── the market, public ────────────────────────────────────────────────────────────────────────────
 def test_market_search_detail_and_apply_through_real_property_service(services, transactional_db):
-    needs(services, "property-service")
     client = Portal().fetch_csrf()
     page = client.get("/api/market/listings", {"city": "Portland", "ordering": "rent"}).json()
     assert page["count"] >= 1
