@@ -1,8 +1,9 @@
 /** The market's reads from the BFF, on the server. Public endpoints: no cookie is forwarded. */
+import { notFound } from "next/navigation";
 import { cache } from "react";
 
-import type { Cities, Listing, Page } from "@portals/shared/api";
-import { bffGet } from "@portals/shared/server";
+import { isUuid, type Cities, type Listing, type Page } from "@portals/shared/api";
+import { bffGet, isStatus } from "@portals/shared/server";
 
 import { bffListingsQuery, type SearchFilters } from "./search";
 
@@ -26,3 +27,14 @@ export function searchListings(filters: SearchFilters, pageSize?: number): Promi
 
 /** One request per render, shared by generateMetadata and the page. */
 export const getListing = cache((id: string) => bffGet<Listing>(`/api/market/listings/${id}`));
+
+/** The listing a `/listings/[id]` page shows, or the not-found page (a malformed id, or a 404 from the BFF). */
+export async function listingOrNotFound(id: string): Promise<Listing> {
+  if (!isUuid(id)) notFound();
+  try {
+    return await getListing(id);
+  } catch (error) {
+    if (isStatus(error, 404)) notFound();
+    throw error;
+  }
+}

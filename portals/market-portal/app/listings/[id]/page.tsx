@@ -1,38 +1,25 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 
-import { isUuid } from "@portals/shared/api";
 import { bathroomsLabel, bedroomsLabel, formatDate, formatMoney, todayIso } from "@portals/shared/format";
-import { isStatus } from "@portals/shared/server";
 import { Badge } from "@portals/shared/ui";
 
 import { availability } from "@/components/ListingCard";
-import { getListing } from "@/lib/bff";
+import { listingOrNotFound } from "@/lib/bff";
 
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ id: string }> };
 
-async function load(id: string) {
-  if (!isUuid(id)) notFound();
-  try {
-    return await getListing(id);
-  } catch (error) {
-    if (isStatus(error, 404)) notFound();
-    throw error;
-  }
-}
-
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const listing = await load((await params).id);
+  const listing = await listingOrNotFound((await params).id);
   return { title: listing.title, description: listing.description.slice(0, 160) };
 }
 
 const SQFT_PER_SQM = 10.7639;
 
 export default async function ListingPage({ params }: Props) {
-  const listing = await load((await params).id);
+  const listing = await listingOrNotFound((await params).id);
   const { unit } = listing;
   const property = unit.property;
   const today = todayIso();

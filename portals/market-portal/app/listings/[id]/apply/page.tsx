@@ -1,12 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 
-import { isUuid } from "@portals/shared/api";
 import { bedroomsLabel, formatDate, formatMoney, todayIso } from "@portals/shared/format";
-import { isStatus } from "@portals/shared/server";
 
-import { getListing } from "@/lib/bff";
+import { listingOrNotFound } from "@/lib/bff";
 
 import { ApplicationForm } from "./ApplicationForm";
 
@@ -14,23 +11,13 @@ export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ id: string }> };
 
-async function load(id: string) {
-  if (!isUuid(id)) notFound();
-  try {
-    return await getListing(id);
-  } catch (error) {
-    if (isStatus(error, 404)) notFound();
-    throw error;
-  }
-}
-
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const listing = await load((await params).id);
+  const listing = await listingOrNotFound((await params).id);
   return { title: `Apply for ${listing.title}` };
 }
 
 export default async function ApplyPage({ params }: Props) {
-  const listing = await load((await params).id);
+  const listing = await listingOrNotFound((await params).id);
   const today = todayIso();
   const earliest = listing.available_from > today ? listing.available_from : today;
   return (
