@@ -5,7 +5,7 @@ UV ?= uv
 PY := .venv/bin/python
 export UV_LINK_MODE := copy
 
-.PHONY: help install dev test test-unit test-portals test-telemetry test-contracts test-infra test-e2e test-e2e-against lint format bench images test-containers kind-up kind-down clean
+.PHONY: help install dev test test-unit test-portals test-telemetry test-contracts test-infra test-e2e test-e2e-against lint format bench images test-containers test-cluster cluster-up cluster-down kind-up kind-down clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -52,6 +52,17 @@ images: ## build the six workload images (offline: local base images from Debian
 
 test-containers: images ## the real images in docker compose: hardening, journeys, a restart loses nothing
 	$(UV) run --frozen pytest -q -p no:cacheprovider tests/containers
+
+test-cluster: ## a real Kubernetes on this machine: six charts deployed, NetworkPolicies enforced, journeys through Traefik (docs/kubernetes.md)
+	PY=$(CURDIR)/$(PY) tools/cluster/test.sh
+
+cluster-up: ## start the local native cluster and deploy the six charts (tools/cluster; stop with make cluster-down)
+	tools/cluster/install-prerequisites.sh && docker/ensure-engine.sh && tools/cluster/build.sh
+	docker/images.sh && tools/cluster/images.sh
+	tools/cluster/cluster.sh up && tools/cluster/deploy.sh && tools/cluster/deploy.sh seed
+
+cluster-down: ## stop the local native cluster (its state stays; tools/cluster/cluster.sh reset deletes it)
+	tools/cluster/cluster.sh down
 
 kind-up: ## local Kubernetes: Kind + Argo CD deploying this repository from Git (docs/operations.md)
 	kind/up.sh

@@ -12,14 +12,14 @@ mkdir -p "$bin"
 export GOFLAGS=-mod=mod CGO_ENABLED=0
 command -v go >/dev/null || { echo "cluster build: Go is missing (the machine's Go 1.26 is needed: Debian's golang is too old)" >&2; exit 1; }
 
-stamp_of() { # stamp_of MODULE_DIR -> hash of what the build depends on
-  cat "$here/$1/go.mod" "$here/$1/go.sum" <(go version) | sha256sum | cut -c1-16
+stamp_of() { # stamp_of MODULE_DIR LDFLAGS -> hash of what the build depends on
+  cat "$here/$1/go.mod" "$here/$1/go.sum" <(go version) <(echo "$2") | sha256sum | cut -c1-16
 }
 
 build() { # build MODULE_DIR LDFLAGS PACKAGE... (binary names = last path element)
   local dir=$1 ldflags=$2; shift 2
   local stamp names=() p
-  stamp=$(stamp_of "$dir")
+  stamp=$(stamp_of "$dir" "$ldflags")
   for p in "$@"; do names+=("${p##*/}"); done
   local stale=0
   for n in "${names[@]}"; do
@@ -30,7 +30,7 @@ build() { # build MODULE_DIR LDFLAGS PACKAGE... (binary names = last path elemen
     return
   fi
   local started=$SECONDS
-  echo "· $dir: building ${names[*]} (go build; a cold build of Kubernetes takes ~5 min on 2 cores)"
+  echo "· $dir: building ${names[*]} (go build)"
   (cd "$here/$dir" && go build -trimpath -ldflags "-s -w $ldflags" -o "$bin/" "$@")
   for n in "${names[@]}"; do echo "$stamp" > "$bin/$n.stamp"; done
   echo "· $dir: built in $((SECONDS - started))s"
@@ -38,7 +38,8 @@ build() { # build MODULE_DIR LDFLAGS PACKAGE... (binary names = last path elemen
 
 # The Kubernetes release is the one k8s.io/kubernetes is pinned to; the version flags make the
 # binaries report it (kubectl version, node info) as an official build would.
-k8s_version=$(awk '$1 == "require" && $2 == "k8s.io/kubernetes" {print $3}' "$here/kubernetes/go.mod")
+k8s_version=$(cd "$here/kubernetes" && go list -m -f '{{.Version}}' k8s.io/kubernetes)
+[[ "$k8s_version" =~ ^v1\.[0-9]+\.[0-9]+$ ]] || { echo "cluster build: cannot read the k8s.io/kubernetes pin ($k8s_version)" >&2; exit 1; }
 minor=$(echo "$k8s_version" | cut -d. -f2)
 vpkg=k8s.io/component-base/version
 build kubernetes "-X $vpkg.gitVersion=$k8s_version -X $vpkg.gitMajor=1 -X $vpkg.gitMinor=$minor -X $vpkg.gitTreeState=clean -X $vpkg.buildDate=1970-01-01T00:00:00Z" \

@@ -7,6 +7,7 @@
 #   tools/cluster/cluster.sh reset     down, then delete all state (etcd, images, volumes)
 #   tools/cluster/cluster.sh status    what runs, and the node
 #   tools/cluster/cluster.sh env       print `export KUBECONFIG=...`
+#   tools/cluster/cluster.sh import IMAGE...   copy images from Docker into the cluster's containerd
 #
 # Pieces: etcd, containerd, runc and the CNI plugins from Debian; kube-apiserver, -controller-manager,
 # -scheduler, kubelet, kube-proxy (iptables mode) and kubectl built from k8s.io/kubernetes at the pin in
@@ -25,9 +26,10 @@ BIN=${CLUSTER_BIN:-$root/.cache/cluster/bin}
 LOGS=$STATE/logs
 PKI=$STATE/pki
 NODE=pp-node
-# The node's address lives on a dummy interface of its own, so nothing of the cluster ever needs the
-# machine's real network: pods, services and the node are all addresses on this host.
-NODE_IF=pp-node0
+# The node's address lives on the loopback interface (this kernel has no dummy interfaces), so nothing
+# of the cluster ever needs the machine's real network: pods, services and the node are all addresses
+# on this host.
+NODE_IF=lo
 NODE_IP=10.200.0.2
 CLUSTER_CIDR=10.244.0.0/16
 SERVICE_CIDR=10.96.0.0/16
@@ -134,12 +136,10 @@ make_pki() {
 
 # --- host network ----------------------------------------------------------------------------------
 setup_host_network() {
-  ip link show "$NODE_IF" >/dev/null 2>&1 || ip link add "$NODE_IF" type dummy
-  ip link set "$NODE_IF" up
-  ip addr show dev "$NODE_IF" | grep -q "$NODE_IP/32" || ip addr add "$NODE_IP/32" dev "$NODE_IF"
+  [ -n "$(ip -o addr show dev "$NODE_IF" to "$NODE_IP/32")" ] || ip addr add "$NODE_IP/32" dev "$NODE_IF"
   # Service addresses exist only as kube-proxy's DNAT rules; anything not translated is dropped here
   # instead of following the default route off the machine.
-  ip route show type blackhole | grep -q "^blackhole $SERVICE_CIDR" || ip route add blackhole "$SERVICE_CIDR"
+  [ -n "$(ip route show type blackhole "$SERVICE_CIDR")" ] || ip route add blackhole "$SERVICE_CIDR"
   sysctl -qw net.ipv4.ip_forward=1 net.bridge.bridge-nf-call-iptables=1 net.bridge.bridge-nf-call-ip6tables=1 2>/dev/null \
     || sysctl -qw net.ipv4.ip_forward=1
   # Pods talk to each other, to the node and to services, never off the machine.
@@ -380,7 +380,7 @@ stop_components() {
   pkill -f "etcd --name $NODE" 2>/dev/null || true
   sleep 1
   # Mounts (pod volumes, container root filesystems, sandbox namespaces) outlive their processes.
-  grep -E " ($STATE|$RUN)/" /proc/self/mounts | awk '{print $2}' | sort -r | while read -r m; do umount -l "$m" 2>/dev/null || true; done
+  { grep -E " ($STATE|$RUN)/" /proc/self/mounts || true; } | awk '{print $2}' | sort -r | while read -r m; do umount -l "$m" 2>/dev/null || true; done
   ip link del "$BRIDGE" 2>/dev/null || true
   rm -f "$RUN"/*.pid
   [ "${1:-}" = quiet ] || say "cluster stopped (state kept in $STATE; 'reset' deletes it)"
@@ -397,12 +397,13 @@ down() {
 case "${1:-}" in
   up) up ;;
   down) down ;;
-  reset) down; rm -rf "$STATE" "$RUN"; ip link del "$NODE_IF" 2>/dev/null || true; say "cluster state deleted" ;;
+  reset) down; rm -rf "$STATE" "$RUN"; ip addr del "$NODE_IP/32" dev "$NODE_IF" 2>/dev/null || true; say "cluster state deleted" ;;
   status)
     for c in etcd kube-apiserver kube-controller-manager kube-scheduler containerd kubelet kube-proxy kube-router; do
       if pid_alive "$c"; then echo "  $c: running (pid $(cat "$RUN/$c.pid"))"; else echo "  $c: stopped"; fi
     done
     kubectl get nodes -o wide 2>/dev/null || true ;;
   env) echo "export KUBECONFIG=$KUBECONFIG" ;;
-  *) echo "usage: $0 up|down|reset|status|env" >&2; exit 2 ;;
+  import) shift; for image in "$@"; do import_image "$image"; done ;;
+  *) echo "usage: $0 up|down|reset|status|env|import IMAGE..." >&2; exit 2 ;;
 esac
