@@ -222,6 +222,25 @@ schema = {
                             "resources": resources,
                         }
                     ),
+                    "statefulSet": obj(
+                        {
+                            "enabled": B(
+                                "Run PostgreSQL as a single-instance StatefulSet of this chart instead of a"
+                                " CloudNativePG Cluster (clusters without the operator, e.g. tools/cluster)"
+                            ),
+                            "image": obj(
+                                {
+                                    "repository": S(minLength=1),
+                                    "tag": {"type": "string", "minLength": 1, "not": {"const": "latest"}},
+                                    "pullPolicy": {"enum": ["Always", "IfNotPresent", "Never"]},
+                                }
+                            ),
+                            "runAsUser": I("uid of the postgres user in the image", minimum=1),
+                            "fsGroup": I("gid of the postgres user in the image", minimum=1),
+                            "storage": obj({"size": qty, "storageClass": S()}),
+                            "resources": resources,
+                        }
+                    ),
                 }
             ),
             "migrations": obj(

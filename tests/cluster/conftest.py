@@ -21,8 +21,10 @@ from kube import NAMESPACE, kubectl  # noqa: E402
 def cluster() -> None:
     try:
         kubectl("get", "--raw", "/readyz", timeout=10)
-    except Exception as error:  # noqa: BLE001 — any failure means the same: there is no cluster
-        pytest.fail(f"no local cluster answers ({error}); run `make test-cluster` or tools/cluster/cluster.sh up")
+    except Exception as error:
+        pytest.fail(
+            f"no local cluster answers ({error}); run `make test-cluster` or tools/cluster/cluster.sh up"
+        )
     deployments = kubectl("-n", NAMESPACE, "get", "deployments", "-o", "name").split()
     if len(deployments) < 10:
         pytest.fail(f"the six charts are not deployed (found {deployments}); run tools/cluster/deploy.sh")

@@ -1,7 +1,8 @@
 """Fixtures of the infrastructure tests: helm, the charts rendered once per session, the CRD schemas.
 
-Every chart is linted and rendered with its default, dev and prod values, in parallel, once per
-session. The charts are copied into a temporary directory and their file:// dependency on service-lib
+Every chart is linted and rendered with each values case, in parallel, once per session: default
+(values.yaml), dev (+ values-dev.yaml), prod (+ values-prod.yaml) and local (+ values-dev.yaml +
+tools/cluster/values-local.yaml: the local native cluster, databases as PostgreSQL StatefulSets). The charts are copied into a temporary directory and their file:// dependency on service-lib
 is built there (`helm dependency build`), so the tests always see the library as it is in the working
 tree and never write into it.
 """
@@ -24,7 +25,9 @@ NAMESPACE = "property-platform"
 DJANGO_CHARTS = ("property-service", "financial-service", "maintenance-service", "bff")
 PORTAL_CHARTS = ("tenant-portal", "market-portal")
 CHARTS = DJANGO_CHARTS + PORTAL_CHARTS
-ENVS = ("default", "dev", "prod")
+ENVS = ("default", "dev", "prod", "local")
+# The local native cluster's overlay (tools/cluster), applied to every chart after values-dev.yaml.
+LOCAL_VALUES = REPO_ROOT / "tools" / "cluster" / "values-local.yaml"
 CASES = [(chart, env) for chart in CHARTS for env in ENVS]
 
 
@@ -68,8 +71,19 @@ def _run(args: list[str]) -> Result:
     return Result(args, proc.returncode, proc.stdout, proc.stderr)
 
 
+def values_files(chart_dir: Path, env: str) -> list[Path]:
+    """The values files of a case, after the chart's own values.yaml, in the order Helm applies them."""
+    files = {
+        "default": [],
+        "dev": [chart_dir / "values-dev.yaml"],
+        "prod": [chart_dir / "values-prod.yaml"],
+        "local": [chart_dir / "values-dev.yaml", LOCAL_VALUES],
+    }
+    return files[env]
+
+
 def values_args(chart_dir: Path, env: str) -> list[str]:
-    return [] if env == "default" else ["-f", str(chart_dir / f"values-{env}.yaml")]
+    return [arg for path in values_files(chart_dir, env) for arg in ("-f", str(path))]
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""Lint, render and strictly validate every chart with its default, dev and prod values."""
+"""Lint, render and strictly validate every chart with its default, dev, prod and local values."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import CASES, CHARTS, CHARTS_DIR, REPO_ROOT, case_id, render_chart
+from conftest import CASES, CHARTS, CHARTS_DIR, DJANGO_CHARTS, REPO_ROOT, case_id, render_chart, values_args
 from schema_validation import (
     crd_schema_path,
     supported_kubernetes_versions,
@@ -109,6 +109,30 @@ def test_external_database_switch(helm, charts_copy, crd_schemas_dir) -> None:
         assert not (validate_custom(doc, path, "1.34") if path else validate_builtin(doc, "1.34"))
 
 
+def test_external_database_wins_over_the_statefulset(helm, charts_copy) -> None:
+    """database.external.enabled with database.statefulSet.enabled: the external database, nothing else."""
+    result = render_chart(
+        helm,
+        charts_copy / "bff",
+        "local",
+        ["--set", "database.external.enabled=true", "--set", "database.external.secretName=bff-db"],
+    )
+    assert result.ok, result.explain()
+    import yaml
+
+    docs = [d for d in yaml.safe_load_all(result.stdout) if d]
+    kinds = {d["kind"] for d in docs}
+    assert not kinds & {"Cluster", "StatefulSet"}
+    assert not [d for d in docs if d["metadata"]["name"] in ("bff-db-rw", "bff-db-app", "bff-database")]
+
+
+def test_statefulset_database_refuses_the_latest_tag(helm, charts_copy) -> None:
+    result = render_chart(
+        helm, charts_copy / "bff", "local", ["--set", "database.statefulSet.image.tag=latest"]
+    )
+    assert not result.ok
+
+
 def test_latest_tag_is_refused(helm, charts_copy) -> None:
     result = render_chart(helm, charts_copy / "bff", "default", ["--set", "image.tag=latest"])
     assert not result.ok
@@ -148,7 +172,20 @@ def test_notes_render(helm, charts_copy, chart) -> None:
         assert ".localhost" in notes
 
 
-def _run_install_dry_run(helm: str, chart_dir: Path):
+@pytest.mark.parametrize("chart", DJANGO_CHARTS)
+def test_notes_name_the_database_of_each_mode(helm, charts_copy, chart) -> None:
+    cnpg = _run_install_dry_run(helm, charts_copy / chart)
+    assert cnpg.returncode == 0, cnpg.stderr
+    assert f"Database: CloudNativePG Cluster {chart}-db;" in cnpg.stdout.split("NOTES:", 1)[1]
+    local = _run_install_dry_run(helm, charts_copy / chart, values_args(charts_copy / chart, "local"))
+    assert local.returncode == 0, local.stderr
+    notes = local.stdout.split("NOTES:", 1)[1]
+    assert f"Database: PostgreSQL StatefulSet {chart}-db (one instance, no operator)" in notes
+    assert f"DATABASE_URL from Secret {chart}-db-app (key uri)" in notes
+    assert "CloudNativePG" not in notes
+
+
+def _run_install_dry_run(helm: str, chart_dir: Path, extra: list[str] | None = None):
     import subprocess
 
     return subprocess.run(
@@ -160,6 +197,7 @@ def _run_install_dry_run(helm: str, chart_dir: Path):
             "--namespace",
             "property-platform",
             "--dry-run=client",
+            *(extra or []),
         ],
         capture_output=True,
         text=True,

@@ -1,10 +1,15 @@
-"""The charts honour the workloads' contract: environment, routes, migration ordering, jobs, storage."""
+"""The charts honour the workloads' contract: environment, routes, migration ordering, jobs, storage,
+the database in both modes (CloudNativePG Cluster; PostgreSQL StatefulSet with the local values)."""
 
 from __future__ import annotations
 
+import base64
+import re
+
 import pytest
-from conftest import DJANGO_CHARTS, ENVS, PORTAL_CHARTS
-from workloads import named, of_kind
+import yaml
+from conftest import CHARTS_DIR, DJANGO_CHARTS, ENVS, LOCAL_VALUES, PORTAL_CHARTS
+from workloads import named, of_kind, selects
 
 DJANGO_ENV = {
     "DJANGO_SETTINGS_MODULE",
@@ -158,9 +163,25 @@ def test_migration_job_is_ordered_between_database_and_deployments(renders, char
     def wave(doc):
         return int(doc["metadata"].get("annotations", {}).get("argocd.argoproj.io/sync-wave", 0))
 
-    cluster = named(docs, "Cluster", f"{chart}-db")
-    assert cluster["spec"]["bootstrap"]["initdb"]["database"]
-    assert max(wave(p) for p in of_kind(docs, "NetworkPolicy")) < wave(cluster) < wave(job)
+    if env == "local":  # the PostgreSQL StatefulSet, its Service and its Secret instead of the Cluster
+        database = named(docs, "StatefulSet", f"{chart}-db")
+        env_of_db = {
+            e["name"]: e.get("value") for e in database["spec"]["template"]["spec"]["containers"][0]["env"]
+        }
+        assert env_of_db["POSTGRES_DB"]
+        assert not of_kind(docs, "Cluster")
+        before_job = [
+            database,
+            named(docs, "Service", f"{chart}-db-rw"),
+            named(docs, "Secret", f"{chart}-db-app"),
+        ]
+    else:
+        database = named(docs, "Cluster", f"{chart}-db")
+        assert database["spec"]["bootstrap"]["initdb"]["database"]
+        assert not of_kind(docs, "StatefulSet")
+        before_job = [database]
+    for doc in before_job:
+        assert max(wave(p) for p in of_kind(docs, "NetworkPolicy")) < wave(doc) < wave(job), doc["kind"]
     assert all(wave(job) < wave(d) for d in of_kind(docs, "Deployment"))
     assert job["spec"]["template"]["spec"]["restartPolicy"] == "Never"
     assert job["spec"]["backoffLimit"] >= 5, "the Job retries while the database starts"
@@ -209,3 +230,82 @@ def test_grace_period_matches_gunicorn(renders, chart) -> None:
         assert spec["terminationGracePeriodSeconds"] == graceful + 5 + 5
     else:
         assert spec["terminationGracePeriodSeconds"] == 10 + 5 + 5
+
+
+def _decoded(secret: dict) -> dict[str, str]:
+    return {k: base64.b64decode(v).decode() for k, v in secret["data"].items()}
+
+
+@pytest.mark.parametrize("chart", DJANGO_CHARTS)
+def test_local_database_is_a_postgres_statefulset(renders, chart) -> None:
+    """database.statefulSet (tools/cluster/values-local.yaml): the names CNPG would give, so the pods'
+    DATABASE_URL reference is unchanged; one hardened PostgreSQL instance on a volume of its own."""
+    assert yaml.safe_load(LOCAL_VALUES.read_text()) == {"database": {"statefulSet": {"enabled": True}}}
+    docs = renders[(chart, "local")].docs
+    values = yaml.safe_load((CHARTS_DIR / chart / "values.yaml").read_text())["database"]
+    owner, database = values["cnpg"]["owner"], values["cnpg"]["database"]
+    sts = named(docs, "StatefulSet", f"{chart}-db")
+    spec, pod = sts["spec"], sts["spec"]["template"]
+    labels = pod["metadata"]["labels"]
+    assert labels["app.kubernetes.io/component"] == "database"
+    assert sts["metadata"]["labels"]["app.kubernetes.io/component"] == "database"
+    assert (spec["replicas"], spec["serviceName"]) == (1, f"{chart}-db-rw")
+    assert selects(spec["selector"], labels)
+    assert sts["metadata"]["annotations"]["argocd.argoproj.io/sync-wave"] == "-1"
+    assert "app.kubernetes.io/version" not in labels, "a new service release must not restart its database"
+
+    security = pod["spec"]["securityContext"]
+    assert security["runAsNonRoot"] is True
+    assert (security["runAsUser"], security["fsGroup"]) == (100, 102), "postgres in postgres:15-bookworm"
+    assert pod["spec"]["automountServiceAccountToken"] is False
+    assert pod["spec"]["enableServiceLinks"] is False
+    [container] = pod["spec"]["containers"]
+    assert container["name"] == "postgres"
+    assert container["image"] == "postgres:15-bookworm"
+    assert container["ports"] == [{"name": "postgresql", "containerPort": 5432, "protocol": "TCP"}]
+    env = {e["name"]: e["value"] for e in container["env"]}
+    assert (env["POSTGRES_USER"], env["POSTGRES_DB"]) == (owner, database)
+    assert "POSTGRES_PASSWORD" not in env
+    ready = ["pg_isready", "-h", "127.0.0.1", "-U", owner, "-d", database]
+    for probe in ("startupProbe", "livenessProbe", "readinessProbe"):
+        assert container[probe]["exec"]["command"] == ready, probe
+    startup = container["startupProbe"]
+    assert startup["periodSeconds"] * startup["failureThreshold"] >= 300, "initdb gets at least 5 minutes"
+
+    mounts = {m["mountPath"]: m["name"] for m in container["volumeMounts"]}
+    volumes = {v["name"]: v for v in pod["spec"]["volumes"]}
+    for path in ("/tmp", "/var/run/postgresql"):  # noqa: S108 - writable emptyDirs, not temp files
+        assert "emptyDir" in volumes[mounts[path]], path
+    password_dir, password_file = env["POSTGRES_PASSWORD_FILE"].rsplit("/", 1)
+    secret_volume = volumes[mounts[password_dir]]["secret"]
+    assert secret_volume["secretName"] == f"{chart}-db-app"
+    assert {"key": "password", "path": password_file} in secret_volume["items"]
+    [claim] = spec["volumeClaimTemplates"]
+    data_path = next(path for path, name in mounts.items() if name == claim["metadata"]["name"])
+    assert env["PGDATA"].startswith(data_path + "/"), "PGDATA is a subdirectory of the volume (initdb's 0700)"
+    assert claim["spec"]["accessModes"] == ["ReadWriteOnce"]
+    assert claim["spec"]["resources"]["requests"]["storage"] == values["statefulSet"]["storage"]["size"]
+
+    service = named(docs, "Service", f"{chart}-db-rw")
+    assert service["spec"]["type"] == "ClusterIP"
+    assert selects({"matchLabels": service["spec"]["selector"]}, labels)
+    assert service["spec"]["ports"] == [
+        {"name": "postgresql", "port": 5432, "targetPort": "postgresql", "protocol": "TCP"}
+    ]
+
+    secret = named(docs, "Secret", f"{chart}-db-app")
+    assert secret["metadata"]["annotations"]["helm.sh/resource-policy"] == "keep"
+    data = _decoded(secret)
+    assert set(data) == {"uri", "password"}
+    assert re.fullmatch(r"[A-Za-z0-9]{32}", data["password"])
+    assert data["uri"] == f"postgresql://{owner}:{data['password']}@{chart}-db-rw:5432/{database}"
+    # The pods read DATABASE_URL exactly as in CNPG mode.
+    for deployment in (chart, f"{chart}-admin"):
+        url = container_env(docs, main_container(docs, "Deployment", deployment))["DATABASE_URL"]
+        assert url["secretKeyRef"] == {"name": f"{chart}-db-app", "key": "uri"}
+
+    policy = named(docs, "NetworkPolicy", f"{chart}-database")
+    assert selects(policy["spec"]["podSelector"], labels)
+    assert set(policy["spec"]["policyTypes"]) == {"Ingress", "Egress"}
+    assert policy["spec"]["egress"] == []
+    assert [p["port"] for rule in policy["spec"]["ingress"] for p in rule["ports"]] == [5432]

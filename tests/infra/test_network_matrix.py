@@ -1,118 +1,46 @@
 """The NetworkPolicy allow matrix (ARCHITECTURE.md §7), computed from the rendered policies.
 
-All six charts are rendered together into namespace property-platform (for default, dev and prod
-values). Endpoints: every rendered pod template (by its labels), the CloudNativePG instances of every
-rendered Cluster, and synthetic pods for Traefik, the OpenTelemetry collector, kube-dns, the CNPG
-operator, a stray pod in the namespace and a pod in another namespace, plus the Kubernetes API server
-and an internet address. For every source, destination and destination port the computed verdict must
-equal the matrix: every listed edge allowed, every other edge denied. Each side is also checked on
-its own, so that a one-sided rule outside the matrix (an egress the callee does not accept, an ingress
-the caller may not use) fails too: it is an allow rule nobody asked for.
-
-Beyond §7's rows, two edges are expected because CloudNativePG cannot work without them (see
-docs/kubernetes.md): database instances to the other instances of the same Cluster on 5432
-(replication) and to the Kubernetes API server (the instance manager watches its Cluster).
+All six charts are rendered together into namespace property-platform (for default, dev, prod and
+local values). Endpoints and the matrix come from network_matrix.py (endpoints_for, expected_edges):
+every rendered pod template (by its labels), each chart's database (CloudNativePG instances or, with
+the local values, the PostgreSQL StatefulSet's pods), and synthetic pods for Traefik, the OpenTelemetry
+collector, kube-dns, the CNPG operator, a stray pod in the namespace and a pod in another namespace,
+plus the Kubernetes API server and an internet address. For every source, destination and destination
+port the computed verdict must equal the matrix: every listed edge allowed, every other edge denied.
+Each side is also checked on its own, so that a one-sided rule outside the matrix (an egress the callee
+does not accept, an ingress the caller may not use) fails too: it is an allow rule nobody asked for.
 """
 
 from __future__ import annotations
 
+import conftest
+import network_matrix
 import pytest
-from conftest import CHARTS, DJANGO_CHARTS, ENVS, NAMESPACE, PORTAL_CHARTS
+from conftest import CHARTS, DJANGO_CHARTS, ENVS, NAMESPACE
 from netpol_reachability import Endpoint, Network, Port
-from workloads import of_kind, pod_templates
-
-TCP = "TCP"
-DNS_PORTS = [Port(53, "UDP"), Port(53, TCP)]
-COLLECTOR_PORTS = [Port(4317), Port(4318)]
-
-
-def endpoints_for(docs: list[dict]) -> dict[str, Endpoint]:
-    found: dict[str, Endpoint] = {}
-    for pod in pod_templates(docs):
-        labels = pod.labels
-        key = f"{labels['app.kubernetes.io/name']}/{labels['app.kubernetes.io/component']}"
-        ports = [
-            Port(p["containerPort"], p.get("protocol", TCP), p.get("name", ""))
-            for c in pod.spec["containers"]
-            for p in c.get("ports", [])
-        ] or [Port(8080)]  # a Job listens on nothing; probe an arbitrary port
-        assert key not in found, f"two pod templates share the labels {key}"
-        found[key] = Endpoint(key, NAMESPACE, labels, ports=ports)
-    for cluster in of_kind(docs, "Cluster"):
-        name = cluster["metadata"]["name"]
-        chart = cluster["metadata"]["labels"]["app.kubernetes.io/name"]
-        found[f"{chart}/database"] = Endpoint(
-            f"{chart}/database",
-            NAMESPACE,
-            {"cnpg.io/cluster": name, "cnpg.io/podRole": "instance", "role": "primary"},
-            ports=[Port(5432), Port(8000)],
-        )
-    synthetic = [
-        Endpoint("traefik", "traefik", {"app.kubernetes.io/name": "traefik"}, ports=[Port(8000), Port(8443)]),
-        Endpoint(
-            "collector",
-            "observability",
-            {"app.kubernetes.io/name": "opentelemetry-collector"},
-            ports=COLLECTOR_PORTS,
-        ),
-        Endpoint("kube-dns", "kube-system", {"k8s-app": "kube-dns"}, ports=DNS_PORTS),
-        Endpoint(
-            "cnpg-operator", "cnpg-system", {"app.kubernetes.io/name": "cloudnative-pg"}, ports=[Port(9443)]
-        ),
-        Endpoint("stray-pod", NAMESPACE, {"run": "debug"}, ports=[Port(8080), Port(5432)]),
-        Endpoint("other-namespace", "default", {"app": "other"}, ports=[Port(8080)]),
-        Endpoint("kube-apiserver", ip="10.96.0.1", ports=[Port(443), Port(6443)]),
-        Endpoint("internet", ip="93.184.216.34", ports=[Port(80), Port(443)]),
-    ]
-    found.update({e.key: e for e in synthetic})
-    return found
-
-
-def expected_edges(endpoints: dict[str, Endpoint]) -> set[tuple[str, str, Port]]:
-    """The matrix of ARCHITECTURE.md §7 over the given endpoints."""
-    edges: set[tuple[str, str, Port]] = set()
-
-    def allow(src: str, dst: str, ports: list[Port]) -> None:
-        assert src in endpoints and dst in endpoints, f"matrix names a missing endpoint: {src} -> {dst}"
-        edges.update((src, dst, p) for p in ports)
-
-    in_namespace = [k for k, e in endpoints.items() if e.is_pod and e.namespace == NAMESPACE]
-    workloads = [k for k in in_namespace if k.split("/")[0] in CHARTS and not k.endswith("/database")]
-    # every pod -> kube-dns 53 UDP/TCP
-    for src in in_namespace:
-        allow(src, "kube-dns", DNS_PORTS)
-    # traefik -> bff, the portals, the admin Deployments
-    for dst in ["bff/api", "tenant-portal/web", "market-portal/web"] + [f"{c}/admin" for c in DJANGO_CHARTS]:
-        allow("traefik", dst, endpoints[dst].ports)
-    # portals -> bff
-    for portal in PORTAL_CHARTS:
-        allow(f"{portal}/web", "bff/api", [Port(8000)])
-    # bff -> the three services' API pods
-    for service in ("property-service", "financial-service", "maintenance-service"):
-        allow("bff/api", f"{service}/api", [Port(8000)])
-    # financial-service (API and rent-run pods) -> property-service API pods
-    allow("financial-service/api", "property-service/api", [Port(8000)])
-    allow("financial-service/rent-run", "property-service/api", [Port(8000)])
-    # each service, its migration Job, its admin (and its CronJobs) -> its own database
-    for service in DJANGO_CHARTS:
-        for src in workloads:
-            if src.startswith(f"{service}/"):
-                allow(src, f"{service}/database", [Port(5432)])
-    # every workload -> the collector
-    for src in workloads:
-        allow(src, "collector", COLLECTOR_PORTS)
-    # the CNPG operator -> the database pods
-    for db in (k for k in in_namespace if k.endswith("/database")):
-        allow("cnpg-operator", db, [Port(8000), Port(5432)])
-        # CloudNativePG itself: replication between instances, the instance manager -> API server
-        allow(db, db, [Port(5432)])
-        allow(db, "kube-apiserver", [Port(443), Port(6443)])
-    return edges
+from network_matrix import endpoints_for, expected_edges, is_cnpg_database
+from workloads import of_kind
 
 
 def test_the_matrix_names_every_workload_pod() -> None:
-    """Guards the test itself: the components it reasons about are the ones the charts render."""
-    assert set(DJANGO_CHARTS) | set(PORTAL_CHARTS) == set(CHARTS)
+    """Guards the test itself: the charts the matrix reasons about are the ones the suite renders."""
+    assert set(network_matrix.DJANGO_CHARTS) | set(network_matrix.PORTAL_CHARTS) == set(network_matrix.CHARTS)
+    for name in ("NAMESPACE", "DJANGO_CHARTS", "PORTAL_CHARTS", "CHARTS"):
+        assert getattr(network_matrix, name) == getattr(conftest, name), name
+
+
+@pytest.mark.parametrize("env", ENVS)
+def test_each_database_is_found_in_its_mode(renders, env) -> None:
+    """CNPG Clusters except with the local values, where every Django chart runs a StatefulSet."""
+    docs = [d for chart in CHARTS for d in renders[(chart, env)].docs]
+    endpoints = endpoints_for(docs)
+    for chart in DJANGO_CHARTS:
+        db = endpoints[f"{chart}/database"]
+        assert is_cnpg_database(db) == (env != "local"), f"{chart}: {db.labels}"
+        assert [p.number for p in db.ports] == ([5432] if env == "local" else [5432, 8000])
+    statefulsets = of_kind(docs, "StatefulSet")
+    assert len(statefulsets) == (len(DJANGO_CHARTS) if env == "local" else 0)
+    assert not (env == "local" and of_kind(docs, "Cluster"))
 
 
 @pytest.mark.parametrize("env", ENVS)

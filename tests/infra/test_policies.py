@@ -2,8 +2,11 @@
 
 Every pod: non-root, RuntimeDefault seccomp, no host namespaces, no hostPath, no service-account token;
 every container: read-only root filesystem, no privilege escalation, all capabilities dropped, requests
-and limits, a pinned image tag. Serving pods: startup, liveness and readiness probes, a preStop pause and a
-grace period covering it, a PodDisruptionBudget, topology spread when replicas > 1. No policy is skipped.
+and limits, a pinned image tag. Serving pods (Deployments and the PostgreSQL StatefulSet of the local
+values): startup, liveness and readiness probes, a preStop hook and a grace period covering it — a pause
+for HTTP servers (endpoints drain first), a fast shutdown for PostgreSQL (SIGTERM alone would wait for
+every pooled client connection to close). Deployments: a PodDisruptionBudget, topology spread when
+replicas > 1. No policy is skipped.
 """
 
 from __future__ import annotations
@@ -31,6 +34,25 @@ def _non_root(pod_spec: dict, container: dict) -> bool:
     if own is not None:
         return own is True
     return pod is True
+
+
+def pre_stop_seconds(container: dict) -> int | None:
+    """How long the container's preStop hook may take: `sleep N` (HTTP servers) or PostgreSQL's
+    `pg_ctl stop -m fast -w -t N`; None for anything else."""
+    command = ((container.get("lifecycle") or {}).get("preStop") or {}).get("exec", {}).get("command", [])
+
+    def option(flag: str) -> str | None:
+        return command[command.index(flag) + 1] if flag in command[:-1] else None
+
+    if len(command) == 2 and command[0] == "sleep":
+        return int(command[1])
+    if command[:2] == ["pg_ctl", "stop"] and option("-m") == "fast" and "-w" in command and option("-t"):
+        return int(option("-t"))
+    return None
+
+
+def serves_http(container: dict) -> bool:
+    return any(p.get("name") == "http" for p in container.get("ports", []))
 
 
 def pod_violations(pod) -> list[str]:
@@ -78,8 +100,10 @@ def pod_violations(pod) -> list[str]:
                 if probe not in c:
                     errors.append(f"{where}: {probe} missing")
             pre_stop = ((c.get("lifecycle") or {}).get("preStop") or {}).get("exec", {}).get("command", [])
-            if not pre_stop or pre_stop[0] != "sleep":
+            if serves_http(c) and (not pre_stop or pre_stop[0] != "sleep"):
                 errors.append(f"{where}: no preStop sleep")
+            elif pre_stop_seconds(c) is None:
+                errors.append(f"{where}: no preStop sleep or PostgreSQL fast shutdown")
     return errors
 
 
@@ -92,16 +116,23 @@ def test_pod_security_and_resources(renders, case) -> None:
 @pytest.mark.parametrize("case", CASES, ids=case_id)
 def test_grace_period_covers_pre_stop_and_graceful_timeout(renders, case) -> None:
     docs = renders[case].docs
-    config = {k: v for cm in of_kind(docs, "ConfigMap") for k, v in (cm.get("data") or {}).items()}
+    config_maps = {cm["metadata"]["name"]: cm.get("data") or {} for cm in of_kind(docs, "ConfigMap")}
     for pod in _pods(renders, case):
         if not pod.serves:
             continue
         container = pod.spec["containers"][0]
-        sleep = int(container["lifecycle"]["preStop"]["exec"]["command"][1])
+        pre_stop = pre_stop_seconds(container)
+        assert pre_stop is not None, f"{pod.name}: no preStop sleep or PostgreSQL fast shutdown"
+        config = {
+            k: v
+            for source in container.get("envFrom", [])
+            if "configMapRef" in source
+            for k, v in config_maps[source["configMapRef"]["name"]].items()
+        }
         graceful = int(config.get("GUNICORN_GRACEFUL_TIMEOUT", 0))
         grace = pod.spec.get("terminationGracePeriodSeconds", 30)
-        assert grace > sleep + graceful, (
-            f"{pod.name}: grace {grace}s <= preStop {sleep}s + graceful {graceful}s"
+        assert grace > pre_stop + graceful, (
+            f"{pod.name}: grace {grace}s <= preStop {pre_stop}s + graceful {graceful}s"
         )
 
 

@@ -269,6 +269,7 @@ start_control_plane() {
     --kubelet-client-certificate="$PKI/apiserver-kubelet-client.crt" --kubelet-client-key="$PKI/apiserver-kubelet-client.key" \
     --service-account-key-file="$PKI/service-account.pub" --service-account-signing-key-file="$PKI/service-account.key" \
     --service-account-issuer=https://kubernetes.default.svc.cluster.local \
+    --kubelet-preferred-address-types=InternalIP \
     --allow-privileged=false --profiling=false --event-ttl=30m
   wait_for 120 kube-apiserver kubectl get --raw /readyz
   kubectl apply -f "$here/manifests/rbac.yaml" >/dev/null

@@ -23,6 +23,14 @@ Everything a workload chart renders. A workload chart's only template is
 ---
 {{ include "service-lib.databaseCluster" . }}
 {{- end }}
+{{- if include "service-lib.databaseStatefulSetEnabled" . }}
+---
+{{ include "service-lib.databaseSecret" . }}
+---
+{{ include "service-lib.databaseService" . }}
+---
+{{ include "service-lib.databaseStatefulSet" . }}
+{{- end }}
 {{- if $v.migrations.enabled }}
 ---
 {{ include "service-lib.migrationJob" . }}
@@ -86,6 +94,9 @@ Admin (Django): {{ range $v.admin.hosts }}http{{ if $v.ingressRoute.tls.enabled 
 {{- if $v.database.enabled }}
 {{- if $v.database.external.enabled }}
 Database: external, DATABASE_URL from Secret {{ $v.database.external.secretName }} (key {{ $v.database.external.secretKey }}).
+{{- else if $v.database.statefulSet.enabled }}
+Database: PostgreSQL StatefulSet {{ include "service-lib.databaseClusterName" . }} (one instance, no operator) behind Service {{ include "service-lib.databaseClusterName" . }}-rw; DATABASE_URL from Secret {{ include "service-lib.databaseClusterName" . }}-app (key uri).
+  kubectl -n {{ .Release.Namespace }} get statefulset,pvc -l app.kubernetes.io/name={{ include "service-lib.name" . }},app.kubernetes.io/component=database
 {{- else }}
 Database: CloudNativePG Cluster {{ include "service-lib.databaseClusterName" . }}; DATABASE_URL from Secret {{ include "service-lib.databaseClusterName" . }}-app (key uri).
   kubectl -n {{ .Release.Namespace }} get cluster {{ include "service-lib.databaseClusterName" . }}

@@ -66,14 +66,21 @@ helm.sh/chart: {{ include "service-lib.chart" .root }}
 {{- default (printf "%s-env" (include "service-lib.fullname" .)) .Values.secret.name -}}
 {{- end -}}
 
-{{/* Name of the CloudNativePG Cluster; its generated Secret is "<name>-app". */}}
+{{/* Name of the CloudNativePG Cluster, or of the database StatefulSet; the Secret is "<name>-app". */}}
 {{- define "service-lib.databaseClusterName" -}}
 {{- default (printf "%s-db" (include "service-lib.fullname" .)) .Values.database.cnpg.clusterName -}}
 {{- end -}}
 
 {{/* True (non-empty) when the chart owns a CloudNativePG Cluster. */}}
 {{- define "service-lib.cnpgEnabled" -}}
-{{- if and .Values.database.enabled (not .Values.database.external.enabled) }}true{{ end -}}
+{{- $d := .Values.database -}}
+{{- if and $d.enabled (not $d.external.enabled) (not $d.statefulSet.enabled) }}true{{ end -}}
+{{- end -}}
+
+{{/* True (non-empty) when the chart runs its database as a plain PostgreSQL StatefulSet (no operator). */}}
+{{- define "service-lib.databaseStatefulSetEnabled" -}}
+{{- $d := .Values.database -}}
+{{- if and $d.enabled (not $d.external.enabled) $d.statefulSet.enabled }}true{{ end -}}
 {{- end -}}
 
 {{/*

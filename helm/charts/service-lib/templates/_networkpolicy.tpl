@@ -7,6 +7,8 @@ edges of ARCHITECTURE.md §7, generated from values:
   admin.allowFrom           who may call the admin component (ingress)
   networkPolicy.platform.*  where DNS, the OTLP collector, Traefik, the CNPG operator and the
                             Kubernetes API server live
+The own database is reached as CNPG pods (cnpg.io/cluster), external CIDRs, or the pods of the
+StatefulSet mode ({workload: <this chart>, components: [database]}).
 The rules are built as data (dicts and lists) and rendered with toYaml.
 */}}
 
@@ -77,6 +79,8 @@ Call with (dict "root" $ "callNames" LIST-or-"all"). */}}
 {{- $blocks := list -}}
 {{- range $v.database.external.cidrs }}{{ $blocks = append $blocks (dict "ipBlock" (dict "cidr" .)) }}{{ end -}}
 {{- $rules = append $rules (dict "to" $blocks "ports" (list (dict "protocol" "TCP" "port" (int $v.database.external.port)))) -}}
+{{- else if $v.database.statefulSet.enabled -}}
+{{- $rules = append $rules (include "service-lib.netpolRule" (dict "root" $root "dir" "to" "peers" (list (dict "workload" (include "service-lib.name" $root) "components" (list "database"))) "ports" (list 5432)) | fromYaml) -}}
 {{- else -}}
 {{- $rules = append $rules (include "service-lib.netpolRule" (dict "root" $root "dir" "to" "peers" (list (dict "cluster" (include "service-lib.databaseClusterName" $root))) "ports" (list 5432)) | fromYaml) -}}
 {{- end -}}
@@ -181,5 +185,16 @@ spec:
 # status port and 5432. Out: the other instances and the Kubernetes API server (the instance manager
 # watches its Cluster resource); DNS comes from the allow-dns policy.
 {{ include "service-lib.networkPolicy" (dict "root" . "name" (printf "%s-database" $fullname) "component" "database" "selector" (dict "cnpg.io/cluster" $cluster) "ingress" $ingress "egress" $egress) }}
+{{- end }}
+{{- if include "service-lib.databaseStatefulSetEnabled" . }}
+{{- $clients := list -}}
+{{- range (include "service-lib.databaseClients" . | fromJsonArray) }}
+{{- $clients = append $clients (dict "workload" $name "components" (list .)) -}}
+{{- end }}
+{{- $ingress = list (include "service-lib.netpolRule" (dict "root" . "dir" "from" "peers" $clients "ports" (list 5432)) | fromYaml) }}
+---
+# The PostgreSQL StatefulSet (database.statefulSet): in from this chart's database clients on 5432;
+# out nothing (no operator, no replication, no API server; DNS comes from the allow-dns policy).
+{{ include "service-lib.networkPolicy" (dict "root" . "name" (printf "%s-database" $fullname) "component" "database" "selector" (dict "app.kubernetes.io/name" $name "app.kubernetes.io/component" "database") "ingress" $ingress "egress" (list)) }}
 {{- end }}
 {{- end -}}
