@@ -152,6 +152,11 @@ setup_host_network() {
   iptables -C FORWARD -i "$BRIDGE" -o "$BRIDGE" -j ACCEPT 2>/dev/null || iptables -A FORWARD -i "$BRIDGE" -o "$BRIDGE" -j ACCEPT
 }
 
+# Browsers resolve *.localhost to 127.0.0.1 themselves; other clients (Playwright's request API, curl)
+# ask the system resolver, which knows only /etc/hosts. One marked line, added once.
+HOSTS_LINE="127.0.0.1 tenant.localhost market.localhost property.admin.localhost financial.admin.localhost maintenance.admin.localhost bff.admin.localhost # property-platform local cluster"
+add_hosts() { grep -qF "$HOSTS_LINE" /etc/hosts || echo "$HOSTS_LINE" >> /etc/hosts; }
+
 write_cni_config() {
   mkdir -p "$STATE/cni/net.d"
   cat > "$STATE/cni/net.d/10-pods.conflist" <<EOF
@@ -341,6 +346,7 @@ up() {
   local started=$SECONDS
   check_prerequisites
   mkdir -p "$STATE" "$RUN" "$LOGS"
+  add_hosts
   if healthy; then
     say "cluster already up (node $NODE Ready)"
   else
