@@ -139,6 +139,12 @@ def apps_fixture(helm: str) -> Apps:
 
 
 def shell_scripts() -> list[Path]:
-    """The shell scripts these tests hold to shellcheck: kind/, argocd/ and scripts/helm.sh (kind/up.sh runs it)."""
-    found = sorted({*(REPO_ROOT / "kind").glob("*.sh"), *(REPO_ROOT / "argocd").rglob("*.sh")})
+    """The shell scripts these tests hold to shellcheck: kind/, argocd/, tools/cluster/ and scripts/helm.sh."""
+    found = sorted(
+        {
+            *(REPO_ROOT / "kind").glob("*.sh"),
+            *(REPO_ROOT / "argocd").rglob("*.sh"),
+            *(REPO_ROOT / "tools" / "cluster").glob("*.sh"),
+        }
+    )
     return [*found, REPO_ROOT / "scripts" / "helm.sh"]

@@ -55,7 +55,7 @@ src=$(cd "$here/kubernetes" && go list -m -f '{{.Dir}}' k8s.io/kubernetes)/build
 stamp=$(sha256sum "$src" | cut -c1-16)
 if [ "$(cat "$bin/pause.stamp" 2>/dev/null)" != "$stamp" ]; then
   command -v gcc >/dev/null || { echo "cluster build: gcc is missing (apt-get install gcc libc6-dev)" >&2; exit 1; }
-  gcc -Os -static -o "$bin/pause" "$src" -DVERSION=\"$k8s_version\"
+  gcc -Os -static -o "$bin/pause" "$src" "-DVERSION=\"$k8s_version\""
   echo "$stamp" > "$bin/pause.stamp"
   echo "· pause: built from $src"
 else

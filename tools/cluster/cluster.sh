@@ -267,7 +267,7 @@ start_control_plane() {
   wait_for 60 etcd curl -fsS http://127.0.0.1:2379/health
 
   start kube-apiserver kube-apiserver --etcd-servers=http://127.0.0.1:2379 \
-    --advertise-address="$NODE_IP" --bind-address=0.0.0.0 --secure-port=6443 \
+    --advertise-address="$NODE_IP" --bind-address="$NODE_IP" --secure-port=6443 \
     --service-cluster-ip-range="$SERVICE_CIDR" --service-node-port-range=80-32767 \
     --authorization-mode=Node,RBAC --enable-admission-plugins=NodeRestriction \
     --client-ca-file="$PKI/ca.crt" --tls-cert-file="$PKI/apiserver.crt" --tls-private-key-file="$PKI/apiserver.key" \
@@ -396,8 +396,8 @@ stop_components() {
 down() {
   stop_components
   # kube-proxy's and kube-router's rules point at pods that no longer exist.
-  [ -x "$BIN/kube-proxy" ] && "$BIN/kube-proxy" --cleanup >/dev/null 2>&1 || true
-  [ -x "$BIN/kube-router" ] && "$BIN/kube-router" --cleanup-config >/dev/null 2>&1 || true
+  if [ -x "$BIN/kube-proxy" ]; then "$BIN/kube-proxy" --cleanup >/dev/null 2>&1 || true; fi
+  if [ -x "$BIN/kube-router" ]; then "$BIN/kube-router" --cleanup-config >/dev/null 2>&1 || true; fi
   rm -rf "$STATE/cni/ipam"
 }
 

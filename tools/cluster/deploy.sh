@@ -20,11 +20,15 @@ kubectl() { "$BIN/kubectl" "$@"; }
 say() { printf '==> %s\n' "$*"; }
 
 seed() {
-  # The journeys expect the demo data as seed_demo makes it: empty the tables (migrations stay), then seed.
+  # The journeys expect the demo data as seed_demo makes it: empty the tables (migrations stay), then
+  # seed. The four databases are independent, so all at once.
+  local name pids=()
   for name in "${DJANGO_WORKLOADS[@]}"; do
-    kubectl -n "$NAMESPACE" exec "deploy/$name" -c api -- sh -c 'python manage.py flush --noinput && python manage.py seed_demo' >/dev/null
-    echo "  · $name: demo data"
+    kubectl -n "$NAMESPACE" exec "deploy/$name" -c api -- sh -c 'python manage.py flush --noinput && python manage.py seed_demo' >/dev/null &
+    pids+=($!)
   done
+  for pid in "${pids[@]}"; do wait "$pid"; done
+  echo "  · demo data in ${DJANGO_WORKLOADS[*]}"
 }
 
 if [ "${1:-}" = seed ]; then seed; exit 0; fi

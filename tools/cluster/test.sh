@@ -50,7 +50,6 @@ eval "$("$here/cluster.sh" env)"
 export PATH=$root/.cache/cluster/bin:$PATH
 phase "fresh demo data" "$here/deploy.sh" seed
 phase "cluster suite (tests/cluster)" "$PY" -m pytest -q -p no:cacheprovider tests/cluster
-"$here/deploy.sh" seed >/dev/null
 kube="kubectl --kubeconfig=$KUBECONFIG -n property-platform"
 phase "journeys through Traefik (make test-e2e-against)" env \
   E2E_TENANT_URL=http://tenant.localhost E2E_MARKET_URL=http://market.localhost \
