@@ -13,19 +13,12 @@ from typing import Any
 
 import requests
 import yaml
+from network_matrix import CHARTS, NAMESPACE
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(os.environ.get("CLUSTER_BIN", REPO_ROOT / ".cache" / "cluster" / "bin"))
 KUBECONFIG = os.environ.get("KUBECONFIG", "/var/lib/property-platform-cluster/admin.kubeconfig")
-NAMESPACE = "property-platform"
-RELEASES = (
-    "property-service",
-    "financial-service",
-    "maintenance-service",
-    "bff",
-    "tenant-portal",
-    "market-portal",
-)
+RELEASES = CHARTS  # one release per chart, named like it (docs/kubernetes.md)
 TRAEFIK = os.environ.get("CLUSTER_TRAEFIK_URL", "http://127.0.0.1:80")
 TIMEOUT = 10
 

@@ -225,50 +225,29 @@ def test_the_probe_sees_one_allow_rule_removed(probes: Probes) -> None:
     assert change_is_seen(probes, sources, set()) == set(), "the restored rule is not enforced again"
 
 
+def one_way_policy(name: str, direction: str, *, selected: dict, peer: dict, port: Port) -> dict:
+    rule = {"to" if direction == "Egress" else "from": [{"podSelector": {"matchLabels": peer}}]}
+    rule["ports"] = [{"protocol": port.protocol, "port": port.number}]
+    return {
+        "apiVersion": "networking.k8s.io/v1",
+        "kind": "NetworkPolicy",
+        "metadata": {"name": name, "namespace": NAMESPACE, "labels": {PROBE_LABEL: "true"}},
+        "spec": {
+            "podSelector": {"matchLabels": selected},
+            "policyTypes": [direction],
+            direction.lower(): [rule],
+        },
+    }
+
+
 def test_the_probe_sees_one_extra_edge(probes: Probes) -> None:
     """Let maintenance-service call property-service (egress and ingress): a connection §7 forbids."""
     src, dst, port = "maintenance-service/api", "property-service/api", Port(8000)
     labels = {k: v for k, v in probes.endpoints[src].labels.items() if k.startswith("app.kubernetes.io/")}
     target = {k: v for k, v in probes.endpoints[dst].labels.items() if k.startswith("app.kubernetes.io/")}
     extra = [
-        {
-            "apiVersion": "networking.k8s.io/v1",
-            "kind": "NetworkPolicy",
-            "metadata": {
-                "name": "probe-extra-egress",
-                "namespace": NAMESPACE,
-                "labels": {PROBE_LABEL: "true"},
-            },
-            "spec": {
-                "podSelector": {"matchLabels": labels},
-                "policyTypes": ["Egress"],
-                "egress": [
-                    {
-                        "to": [{"podSelector": {"matchLabels": target}}],
-                        "ports": [{"protocol": "TCP", "port": 8000}],
-                    }
-                ],
-            },
-        },
-        {
-            "apiVersion": "networking.k8s.io/v1",
-            "kind": "NetworkPolicy",
-            "metadata": {
-                "name": "probe-extra-ingress",
-                "namespace": NAMESPACE,
-                "labels": {PROBE_LABEL: "true"},
-            },
-            "spec": {
-                "podSelector": {"matchLabels": target},
-                "policyTypes": ["Ingress"],
-                "ingress": [
-                    {
-                        "from": [{"podSelector": {"matchLabels": labels}}],
-                        "ports": [{"protocol": "TCP", "port": 8000}],
-                    }
-                ],
-            },
-        },
+        one_way_policy("probe-extra-egress", "Egress", selected=labels, peer=target, port=port),
+        one_way_policy("probe-extra-ingress", "Ingress", selected=target, peer=labels, port=port),
     ]
     want = {(src, dst, port)}
     assert not want & expected_edges(probes.endpoints)
