@@ -65,6 +65,11 @@ say "warm restart: every component stopped and started on the same state"
 warm_started=$SECONDS
 "$here/cluster.sh" up
 "$here/deploy.sh" >/dev/null
+# Available is not yet routed: wait until Traefik has the routes again and the BFF answers through them.
+for _ in $(seq 1 120); do
+  [ "$(curl -s -o /dev/null -w '%{http_code}' -H 'Host: tenant.localhost' http://127.0.0.1/api/auth/csrf)" = 200 ] && break
+  sleep 1
+done
 warm=$((SECONDS - warm_started))
 # The data survived: the demo tenant still signs in and sees her invoices.
 "$PY" -m pytest -q -p no:cacheprovider tests/cluster/test_availability.py -k degrades
