@@ -1,7 +1,7 @@
 """The BFF's exception handler: a downstream's failure becomes the portal's problem+json.
 
 - the service said 404 → 404 (another tenant's object looks exactly like a missing one);
-- 400 / 409 / 413 / 415 / 422 / 429 → the same status, detail and per-field ``errors``;
+- 400 / 409 / 413 / 415 / 422 / 429 → the same status, detail, per-field ``errors`` and Retry-After;
 - 401 / 403 (the BFF's own credentials were refused) or any other 4xx → 503, logged as an error;
 - unreachable, 5xx, timed out or circuit open → 503 "Service unavailable" naming the service.
 """
@@ -53,7 +53,11 @@ def as_problem(exc: DownstreamError) -> exceptions.APIException:
         errors = exc.problem.get("errors")
         detail = exc.problem.get("detail") or "The request was refused."
         relayed = DownstreamRefused(exc.status, str(detail), errors if isinstance(errors, dict) else None)
-        if exc.status == 429:
+        if exc.retry_after and exc.retry_after.isdigit():
+            relayed.wait = int(
+                exc.retry_after
+            )  # e.g. a payment whose key is still in flight: 409, retry in 1 s
+        elif exc.status == 429:
             relayed.wait = 60
         return relayed
     logger.error(

@@ -18,6 +18,7 @@ from django.utils import timezone
 from billing.models import IdempotencyRecord, Invoice, InvoiceLine, InvoiceNumberSequence, Payment
 from billing.money import ZERO, to_cents
 from billing.periods import Period
+from servicekit import idempotency
 from servicekit.metrics import counter, histogram
 from servicekit.problem import Conflict, Unprocessable
 
@@ -304,12 +305,14 @@ def payment_record_once(
 ) -> IdempotentAnswer:
     """Pay an invoice at most once per (caller, key): the API and the admin's manual payments.
 
-    The invoice row is locked first, so a second request with the same key waits for the first and
-    then finds its stored answer; the answer is saved in the same transaction as the payment. The
-    unique (caller, key) constraint catches the remaining race (one key sent for two invoices).
+    The key is claimed first: a second request with it while the first runs is a 409 to retry, and
+    after the first commits it finds the stored answer, saved in the same transaction as the payment.
+    Then the invoice row is locked, so payments with different keys on one invoice queue up. The
+    unique (caller, key) constraint stays as the backstop.
     """
     try:
         with transaction.atomic():
+            idempotency.claim(caller=caller, key=key)
             invoice = _locked(invoice_id, tenant_id=tenant_id)
             stored = idempotent_answer(caller=caller, key=key, fingerprint=fingerprint, method=method)
             if stored is not None:

@@ -1,8 +1,6 @@
-import re
-
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from gateway.pages import relay_page
 from gateway.views import TenantAPIView
 from rest_framework import status
@@ -10,8 +8,9 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from servicekit import idempotency
 from servicekit.openapi import PROBLEM
-from servicekit.problem import Problem
+from servicekit.problem import RequestTooLarge
 from servicekit.renderers import AnyImageRenderer
 from tenant_api import selectors, services
 from tenant_api.api.serializers import (
@@ -32,7 +31,8 @@ from tenant_api.api.serializers import (
 from tenant_api.photos import MAX_PHOTOS, MAX_REQUEST_BYTES, photo_problems
 
 UNAVAILABLE = {503: PROBLEM}
-IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,200}$")  # visible ASCII: a UUID is what the portal sends
+# The BFF prefixes the tenant's id (37 characters) before passing the key on: room for it under 255.
+MAX_IDEMPOTENCY_KEY = 200
 IMAGE_TYPES = {"image/jpeg", "image/png", "image/webp"}
 
 
@@ -73,23 +73,24 @@ class InvoicePayView(TenantAPIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter(
-                "Idempotency-Key",
-                OpenApiTypes.STR,
-                OpenApiParameter.HEADER,
-                required=True,
+            idempotency.header_parameter(
+                max_length=MAX_IDEMPOTENCY_KEY,
                 description="One per payment intent (a UUID), at most 200 visible ASCII characters",
             )
         ],
         request=PaySerializer,
-        responses={201: PaymentSerializer, 409: PROBLEM, 422: PROBLEM, **UNAVAILABLE},
+        responses={
+            201: PaymentSerializer,
+            409: OpenApiResponse(
+                description="The invoice cannot be paid now, or a request with this key is still in flight "
+                "(type `…:idempotency-key-in-flight`, `Retry-After`: retry with the same key)"
+            ),
+            422: PROBLEM,
+            **UNAVAILABLE,
+        },
     )
     def post(self, request, invoice_id):
-        key = request.headers.get("Idempotency-Key", "")
-        if not IDEMPOTENCY_KEY.match(key):
-            raise ValidationError(
-                {"Idempotency-Key": ["Send an Idempotency-Key header (one per payment, e.g. a UUID)."]}
-            )
+        key = idempotency.idempotency_key(request, max_length=MAX_IDEMPOTENCY_KEY)
         serializer = PaySerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         status_code, payment, replayed = services.invoice_pay(
@@ -97,12 +98,6 @@ class InvoicePayView(TenantAPIView):
         )
         headers = {"Idempotent-Replayed": "true"} if replayed else None
         return Response(PaymentSerializer(payment).data, status=status_code, headers=headers)
-
-
-class RequestTooLarge(Problem):
-    status_code = 413
-    slug = "too-large"
-    title = "Request too large"
 
 
 class WorkOrderListCreateView(TenantAPIView):

@@ -1,6 +1,5 @@
 from django.http import HttpResponse
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import JSONRenderer
@@ -73,13 +72,8 @@ class PaymentCreateView(ServiceAPIMixin, APIView):
     @extend_schema(
         request=PaymentCreateSerializer,
         parameters=[
-            OpenApiParameter(
-                idempotency.HEADER,
-                OpenApiTypes.STR,
-                OpenApiParameter.HEADER,
-                required=True,
-                pattern=idempotency.KEY_PATTERN,
-                description="One unique value per payment attempt; a retry sends the same key and body.",
+            idempotency.header_parameter(
+                description="One unique value per payment attempt; a retry sends the same key and body."
             )
         ],
         responses={
@@ -87,7 +81,10 @@ class PaymentCreateView(ServiceAPIMixin, APIView):
                 PaymentSerializer,
                 description="The payment; a replay answers the first response again with `Idempotent-Replayed: true`.",
             ),
-            409: PROBLEM,
+            409: OpenApiResponse(
+                description="The invoice cannot be paid now, or a request with this key is still in flight "
+                "(type `…:idempotency-key-in-flight`, `Retry-After`: retry with the same key)"
+            ),
             422: PROBLEM,
         },
     )

@@ -191,13 +191,42 @@ def test_keys_are_per_caller(service_client, settings):
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_requests_with_one_key_create_one_payment(service_client):
+    """While the first request holds the key, the others are told 409 "in flight" at once (no waiting
+    worker, no timeout); those that come after it committed replay its answer. A retry gets the payment."""
     invoice = InvoiceFactory(rent=Decimal("1850.00"))
     responses = run_together(lambda i: post_payment(service_client("bff"), invoice, key="double-click"), 8)
-    assert all(getattr(r, "status_code", None) == 201 for r in responses), responses
+    assert {getattr(r, "status_code", None) for r in responses} <= {201, 409}, responses
     assert Payment.objects.count() == 1
-    assert len({r.content for r in responses}) == 1  # every one of them got the winner's answer
-    assert sum(r.get("Idempotent-Replayed") == "true" for r in responses) == 7
+    created = [r for r in responses if r.status_code == 201]
+    assert len({r.content for r in created}) == 1  # the winner's answer, and replays of it
+    assert sum(r.get("Idempotent-Replayed") != "true" for r in created) == 1
+    for conflict in (r for r in responses if r.status_code == 409):
+        assert conflict.json()["type"].endswith(":idempotency-key-in-flight")
+        assert conflict["Retry-After"] == "1"
+    retry = post_payment(service_client("bff"), invoice, key="double-click")
+    assert (retry.status_code, retry["Idempotent-Replayed"], retry.content) == (201, "true", created[0].content)
     assert Invoice.objects.get().status == "paid"
+
+
+@pytest.mark.django_db
+def test_a_key_still_in_flight_is_409_with_retry_after(service_client):
+    """Deterministic twin of the race above: another connection holds the key's claim."""
+    from django.db import connections
+
+    invoice = InvoiceFactory(rent=Decimal("100.00"))
+    other = connections.create_connection("default")
+    try:
+        with other.cursor() as cursor:
+            cursor.execute("BEGIN")
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", ["bff\nheld"])
+            response = post_payment(service_client("bff"), invoice, key="held", amount="10.00")
+            cursor.execute("ROLLBACK")
+    finally:
+        other.close()
+    assert response.status_code == 409
+    assert response["Content-Type"] == PROBLEM and response["Retry-After"] == "1"
+    assert not Payment.objects.exists()
+    assert post_payment(service_client("bff"), invoice, key="held", amount="10.00").status_code == 201
 
 
 @pytest.mark.django_db(transaction=True)
@@ -216,8 +245,12 @@ def test_one_key_sent_concurrently_for_two_invoices_pays_one_and_refuses_the_oth
     responses = run_together(lambda i: post_payment(service_client("bff"), invoices[i % 2], key="one-key"), 6)
     codes = sorted(r.status_code for r in responses)
     winners = {r.content for r in responses if r.status_code == 201}
-    assert len(winners) == 1 and set(codes) == {201, 422}, codes
+    # A loser is 422 (the key was used for another invoice), or 409 while the winner still holds it.
+    assert len(winners) == 1 and set(codes) <= {201, 409, 422}, codes
     assert Payment.objects.count() == 1
+    paid = Payment.objects.get().invoice
+    loser = invoices[1] if paid == invoices[0] else invoices[0]
+    assert post_payment(service_client("bff"), loser, key="one-key").status_code == 422
 
 
 @pytest.mark.django_db(transaction=True)

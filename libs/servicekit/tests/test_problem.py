@@ -154,3 +154,43 @@ def test_an_error_outside_drf_is_django_html_for_browsers():
 def test_a_disallowed_host_is_400_problem_json():
     response = Client().get("/plain/ok/", headers={"Accept": "application/json"}, HTTP_HOST="evil.example")
     problem(response, 400)
+
+
+# --- under /api/, problem+json in every mode (ApiProblemMiddleware) ---------------------------------
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_an_unknown_api_url_is_problem_json_with_debug_on_or_off(settings, debug):
+    settings.DEBUG = debug
+    response = Client().get("/api/v1/listings/null,null", headers={"Accept": "text/html"})
+    body = problem(response, 404)
+    assert body["detail"] == "Nothing is at /api/v1/listings/null,null."
+    assert int(response["Content-Length"]) == len(response.content)
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_an_error_in_a_plain_api_view_is_500_problem_json_with_debug_on_or_off(settings, debug):
+    settings.DEBUG = debug
+    response = Client(raise_request_exception=False).get("/api/plain/bug/", headers={"Accept": "text/html"})
+    body = problem(response, 500)
+    assert "a bug outside DRF" not in response.content.decode()
+    assert body["detail"] == "Something went wrong on our side. It has been logged."
+
+
+def test_a_method_a_plain_api_view_lacks_is_405_problem_json_keeping_allow():
+    response = Client().delete("/api/plain/get-only/")
+    body = problem(response, 405)
+    assert body["detail"] == "DELETE is not allowed here."
+    assert response["Allow"] == "GET"
+
+
+def test_a_body_over_the_upload_limit_is_413_problem_json(api, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = api.post("/api/v1/orders/", {"name": "x" * 2000, "lines": []}, format="json")
+    problem(response, 413)
+
+
+def test_outside_api_the_debug_404_page_stays_html(settings):
+    settings.DEBUG = True
+    response = Client().get("/admin-typo/", headers={"Accept": "text/html"})
+    assert response.status_code == 404 and response["Content-Type"].startswith("text/html")

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.http import require_GET
 
 from servicekit.urls import handler400, handler403, handler404, handler500, service_urlpatterns  # noqa: F401
 from tests import views
@@ -14,4 +15,7 @@ urlpatterns = [
     ),
     path("plain/bug/", views.plain_django_bug),
     path("plain/ok/", views.plain_django_ok),
+    # Plain Django views under /api/: what ApiProblemMiddleware turns into problem+json.
+    path("api/plain/bug/", views.plain_django_bug),
+    path("api/plain/get-only/", require_GET(views.plain_django_ok)),
 ]

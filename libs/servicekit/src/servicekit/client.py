@@ -52,11 +52,14 @@ class CircuitOpen(DownstreamUnavailable):
 class DownstreamHTTPError(DownstreamError):
     """The service answered with a 4xx: the request was wrong, not the service."""
 
-    def __init__(self, service: str, status: int, problem: dict[str, Any] | None) -> None:
+    def __init__(
+        self, service: str, status: int, problem: dict[str, Any] | None, retry_after: str | None = None
+    ) -> None:
         detail = (problem or {}).get("detail") or f"HTTP {status}"
         super().__init__(service, f"{status} {detail}")
         self.status = status
         self.problem = problem or {}
+        self.retry_after = retry_after  # the service's Retry-After header (a 409 in flight, a 429)
 
 
 @dataclass(frozen=True)
@@ -186,7 +189,12 @@ class ServiceClient:
                 break
             self.breaker.record_success()
             if response.status_code >= 400:
-                raise DownstreamHTTPError(self.service, response.status_code, _problem(response))
+                raise DownstreamHTTPError(
+                    self.service,
+                    response.status_code,
+                    _problem(response),
+                    response.headers.get("Retry-After"),
+                )
             return response
 
         assert last_error is not None

@@ -9,10 +9,11 @@ import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views import defaults as django_defaults
-from rest_framework import exceptions, status
+from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
@@ -125,9 +126,18 @@ def _flatten(detail: Any, prefix: str = "") -> dict[str, list[str]]:
     return {prefix or "non_field_errors": [str(detail)]}
 
 
+class RequestTooLarge(Problem):
+    status_code = 413
+    slug = "too-large"
+    title = "Request too large"
+    default_detail = "The request body is larger than this endpoint accepts."
+
+
 def exception_handler(exc: Exception, context: dict) -> Response | None:
     """DRF ``EXCEPTION_HANDLER``: every API error becomes problem+json."""
-    if isinstance(exc, Http404):
+    if isinstance(exc, RequestDataTooBig):
+        exc = RequestTooLarge()
+    elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
@@ -143,7 +153,7 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
         logger.exception("unhandled error", extra={"path": getattr(request, "path", None)})
         set_rollback()
         return Response(
-            problem_body(500, detail="Something went wrong on our side. It has been logged."),
+            problem_body(500, detail=_DETAILS[500]),
             status=500,
             content_type=CONTENT_TYPE,
         )
@@ -179,7 +189,51 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
 
 def _wants_html(request: HttpRequest) -> bool:
     accept = request.headers.get("Accept", "")
-    return "text/html" in accept and not request.path.startswith("/api/")
+    return "text/html" in accept and not request.path.startswith(API_PREFIX)
+
+
+API_PREFIX = "/api/"
+_DETAILS = {
+    400: "The request is malformed.",
+    403: "You may not do this.",
+    413: "The request body is larger than this endpoint accepts.",
+    500: "Something went wrong on our side. It has been logged.",
+}
+
+
+def _default_detail(request: HttpRequest, status_code: int) -> str:
+    if status_code == 404:
+        return f"Nothing is at {request.path}."
+    if status_code == 405:
+        return f"{request.method} is not allowed here."
+    return _DETAILS.get(status_code, _TITLES.get(status_code, "The request cannot be processed."))
+
+
+class ApiProblemMiddleware:
+    """Under /api/ every error answer is problem+json, in every mode.
+
+    DRF's exception handler covers the views; this covers what Django answers itself: no URL matched,
+    DEBUG's technical 404 and 500 pages, an error in a plain view or a middleware. Outermost in
+    MIDDLEWARE, so it also sees what the others refused. The answer keeps its status and headers.
+    """
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            response.status_code >= 400
+            and request.path.startswith(API_PREFIX)
+            and not response.streaming
+            and response.get("Content-Type", "").split(";")[0] != CONTENT_TYPE
+        ):
+            detail = _default_detail(request, response.status_code)
+            response.content = JsonResponse(problem_body(response.status_code, detail=detail)).content
+            response["Content-Type"] = CONTENT_TYPE
+            if response.has_header("Content-Length"):  # set by CommonMiddleware for the old body
+                response["Content-Length"] = str(len(response.content))
+        return response
 
 
 def problem_response(status_code: int, detail: str) -> JsonResponse:
@@ -193,22 +247,22 @@ def problem_response(status_code: int, detail: str) -> JsonResponse:
 def handler404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if _wants_html(request):
         return django_defaults.page_not_found(request, exception)
-    return problem_response(status.HTTP_404_NOT_FOUND, f"Nothing is at {request.path}.")
+    return problem_response(404, _default_detail(request, 404))
 
 
 def handler500(request: HttpRequest) -> HttpResponse:
     if _wants_html(request):
         return django_defaults.server_error(request)
-    return problem_response(500, "Something went wrong on our side. It has been logged.")
+    return problem_response(500, _default_detail(request, 500))
 
 
 def handler400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if _wants_html(request):
         return django_defaults.bad_request(request, exception)
-    return problem_response(400, "The request is malformed.")
+    return problem_response(400, _default_detail(request, 400))
 
 
 def handler403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if _wants_html(request):
         return django_defaults.permission_denied(request, exception)
-    return problem_response(403, "You may not do this.")
+    return problem_response(403, _default_detail(request, 403))

@@ -27,6 +27,7 @@ DJANGO_APPS = [
 THIRD_PARTY_APPS = ["rest_framework", "drf_spectacular", "drf_spectacular_sidecar", "servicekit"]
 
 MIDDLEWARE = [
+    "servicekit.problem.ApiProblemMiddleware",  # outermost: sees every error answer under /api/
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "servicekit.request_id.RequestIdMiddleware",
