@@ -3,6 +3,7 @@
 
     tests/e2e/stack.py run [-- PYTEST ARGS]   start it, run pytest tests/e2e, stop it; exits with pytest's code
     tests/e2e/stack.py up                     start it and keep it running until Ctrl-C (to write tests)
+    tests/e2e/stack.py run --no-portals -- tests/api   the APIs only, for another suite (make test-api)
     tests/e2e/stack.py stop|start SERVICE     stop or start one process of a running stack (the resilience
                                               journey's E2E_STOP_MAINTENANCE / E2E_START_MAINTENANCE)
 
@@ -324,6 +325,7 @@ def control_env(stack_dir: Path) -> dict[str, str]:
 
     return {
         "E2E_LOCAL_STACK": "1",
+        "E2E_STACK_DIR": str(stack_dir),
         "E2E_STOP_MAINTENANCE": command("stop"),
         "E2E_START_MAINTENANCE": command("start"),
     }
@@ -369,7 +371,7 @@ def service_env(name: str, database_url: str, tokens: dict[str, str], stack_dir:
     return base
 
 
-def start_stack(stack_dir: Path) -> dict:
+def start_stack(stack_dir: Path, *, portals: bool = True) -> dict:
     started = time.monotonic()
     taken = [p for p in [*(port for _, port in SERVICES.values()), *PORTAL_APPS.values()] if port_taken(p)]
     if taken:
@@ -396,7 +398,7 @@ def start_stack(stack_dir: Path) -> dict:
     # in turns, and the build alone is the longest step.
     pool = ThreadPoolExecutor(max_workers=3)
     try:
-        build = pool.submit(build_portals, logs)
+        build = pool.submit(build_portals, logs) if portals else None
         prepared = [
             pool.submit(prepare_project, folder, databases[name], logs)
             for name, (folder, _) in SERVICES.items()
@@ -406,6 +408,9 @@ def start_stack(stack_dir: Path) -> dict:
         log(f"services: migrated, seeded, static files collected ({time.monotonic() - started:.0f}s)")
 
         tokens = {"bff": secrets.token_urlsafe(32), "financial": secrets.token_urlsafe(32)}
+        # For suites that call the services as their callers do (tests/api): this throwaway stack only.
+        state["tokens"] = tokens
+        state["api_urls"] = {name: f"http://127.0.0.1:{port}" for name, (_, port) in SERVICES.items()}
         for name, (folder, port) in SERVICES.items():
             spec = {
                 "cmd": [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "config.wsgi:application"],
@@ -417,12 +422,13 @@ def start_stack(stack_dir: Path) -> dict:
             spec["pid"] = launch(spec)
             state["processes"][name] = spec
             write_state(stack_dir, state)
-        build.result()
+        if build:
+            build.result()
     finally:
         # On a failure or an interrupt, do not wait for the others: the teardown stops what started.
         pool.shutdown(wait=False, cancel_futures=True)
 
-    for app, port in PORTAL_APPS.items():
+    for app, port in PORTAL_APPS.items() if portals else ():
         server_js = install_portal(app, stack_dir)
         spec = {
             "cmd": ["node", str(server_js)],
@@ -499,6 +505,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("command", choices=["run", "up", "stop", "start", "prepare"])
     parser.add_argument("service", nargs="?", choices=[*SERVICES, *PORTAL_APPS])
     parser.add_argument("--dir", type=Path, default=DEFAULT_DIR, help="the stack's state folder")
+    parser.add_argument("--no-portals", action="store_true", help="only the APIs (tests/api needs no browser)")
     args = parser.parse_args(argv)
     stack_dir = args.dir.resolve()
 
@@ -514,7 +521,7 @@ def main(argv: list[str]) -> int:
     signal.signal(signal.SIGTERM, _interrupt)
     signal.signal(signal.SIGINT, _interrupt)
     try:
-        start_stack(stack_dir)
+        start_stack(stack_dir, portals=not args.no_portals)
         env = {**os.environ, **urls(), **control_env(stack_dir)}
         if args.command == "up":
             for key, value in {**urls(), **control_env(stack_dir)}.items():
