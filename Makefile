@@ -5,7 +5,7 @@ UV ?= uv
 PY := .venv/bin/python
 export UV_LINK_MODE := copy
 
-.PHONY: help install dev test test-unit test-portals test-telemetry test-contracts test-infra test-e2e test-e2e-against lint format bench images test-containers test-cluster cluster-up cluster-down kind-up kind-down clean
+.PHONY: help install dev test test-unit test-portals test-telemetry test-contracts test-infra test-api test-e2e test-e2e-against lint format bench images test-containers test-cluster cluster-up cluster-down kind-up kind-down clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -18,7 +18,7 @@ install: ## install Python (uv, one lock) and Node dependencies
 dev: install ## run every workload locally with demo data (SQLite, or DATABASE_URL for PostgreSQL)
 	scripts/dev.sh
 
-test: lint test-unit test-portals test-telemetry test-contracts test-infra test-e2e ## everything CI runs (test-containers runs apart: it needs Docker)
+test: lint test-unit test-portals test-telemetry test-contracts test-infra test-api test-e2e ## everything CI runs (test-containers runs apart: it needs Docker)
 	@echo "make test: all suites passed"
 
 lint: ## ruff over all Python code
@@ -43,6 +43,9 @@ test-contracts: ## Pact: consumers write pacts, providers verify them live
 
 test-infra: ## Helm charts, manifests and policies
 	@if [ -d tests/infra ]; then $(UV) run --frozen pytest -q -p no:cacheprovider tests/infra; else echo "test-infra: no infra suite yet"; fi
+
+test-api: ## schemathesis --checks all (stateful too) over the five API runs and the same-key payment burst, on a live stack
+	tests/api/run.sh
 
 test-e2e: ## Playwright journeys against a fresh local stack on PostgreSQL
 	@if [ -x tests/e2e/run.sh ]; then tests/e2e/run.sh; else echo "test-e2e: no e2e suite yet"; fi

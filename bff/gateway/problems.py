@@ -25,12 +25,14 @@ PASSED_THROUGH = {400, 409, 413, 415, 422, 429}
 class DownstreamRefused(problem.Problem):
     """A downstream's 4xx answer, relayed with its status, detail and errors."""
 
-    def __init__(self, status: int, detail: str, errors: dict[str, list[str]] | None) -> None:
+    def __init__(self, status: int, problem_: dict, detail: str, errors: dict[str, list[str]] | None) -> None:
         super().__init__(detail, errors=errors)
         self.status_code = status
+        # The service's own problem type (e.g. …:idempotency-key-in-flight) tells a client what to do;
         # None: servicekit's problem body takes the standard title and type for the status.
-        self.title = None
-        self.slug = None
+        kind = str(problem_.get("type", ""))
+        self.slug = kind.removeprefix(problem.TYPE_BASE) if kind.startswith(problem.TYPE_BASE) else None
+        self.title = str(problem_["title"]) if self.slug and problem_.get("title") else None
 
 
 def unavailable(exc: DownstreamError) -> problem.ServiceUnavailable:
@@ -52,7 +54,9 @@ def as_problem(exc: DownstreamError) -> exceptions.APIException:
     if exc.status in PASSED_THROUGH:
         errors = exc.problem.get("errors")
         detail = exc.problem.get("detail") or "The request was refused."
-        relayed = DownstreamRefused(exc.status, str(detail), errors if isinstance(errors, dict) else None)
+        relayed = DownstreamRefused(
+            exc.status, exc.problem, str(detail), errors if isinstance(errors, dict) else None
+        )
         if exc.retry_after and exc.retry_after.isdigit():
             relayed.wait = int(
                 exc.retry_after

@@ -505,7 +505,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("command", choices=["run", "up", "stop", "start", "prepare"])
     parser.add_argument("service", nargs="?", choices=[*SERVICES, *PORTAL_APPS])
     parser.add_argument("--dir", type=Path, default=DEFAULT_DIR, help="the stack's state folder")
-    parser.add_argument("--no-portals", action="store_true", help="only the APIs (tests/api needs no browser)")
+    parser.add_argument(
+        "--no-portals", action="store_true", help="only the APIs (tests/api needs no browser)"
+    )
     args = parser.parse_args(argv)
     stack_dir = args.dir.resolve()
 

@@ -17,8 +17,9 @@ class ListingSearchParams(PageParams):
     city = serializers.CharField(
         required=False, allow_blank=True, max_length=100, help_text="Blank: any city"
     )
-    min_rent = DecimalParam(max_digits=12, decimal_places=2, required=False, min_value=0)
-    max_rent = DecimalParam(max_digits=12, decimal_places=2, required=False, min_value=0)
+    # As property-service, which filters: a wider BFF limit let through what the service then refused.
+    min_rent = DecimalParam(max_digits=10, decimal_places=2, required=False, min_value=0)
+    max_rent = DecimalParam(max_digits=10, decimal_places=2, required=False, min_value=0)
     bedrooms = serializers.IntegerField(
         required=False, min_value=0, max_value=20, help_text="At least this many"
     )

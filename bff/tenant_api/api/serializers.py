@@ -7,6 +7,8 @@ from gateway.pages import PageParams
 from gateway.shapes import PropertySummarySerializer, UnitFactsSerializer
 from rest_framework import serializers
 
+from servicekit.params import TextField
+
 
 def money(**kwargs) -> serializers.DecimalField:
     return serializers.DecimalField(max_digits=12, decimal_places=2, coerce_to_string=True, **kwargs)
@@ -170,11 +172,11 @@ class WorkOrderCreateSerializer(serializers.Serializer):
 
 
 class CommentCreateSerializer(serializers.Serializer):
-    body = serializers.CharField(max_length=4000)
+    body = TextField(max_length=4000)
 
 
 class CancelSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=2000, required=False, default="", allow_blank=True)
+    reason = TextField(max_length=2000, required=False, default="", allow_blank=True)
 
 
 # ── dashboard ─────────────────────────────────────────────────────────────────────────────────────

@@ -204,7 +204,11 @@ def test_concurrent_requests_with_one_key_create_one_payment(service_client):
         assert conflict.json()["type"].endswith(":idempotency-key-in-flight")
         assert conflict["Retry-After"] == "1"
     retry = post_payment(service_client("bff"), invoice, key="double-click")
-    assert (retry.status_code, retry["Idempotent-Replayed"], retry.content) == (201, "true", created[0].content)
+    assert (retry.status_code, retry["Idempotent-Replayed"], retry.content) == (
+        201,
+        "true",
+        created[0].content,
+    )
     assert Invoice.objects.get().status == "paid"
 
 

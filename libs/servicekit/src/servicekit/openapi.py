@@ -49,6 +49,12 @@ class AutoSchema(openapi.AutoSchema):
             if parameter.get("in") == "query" and free_text:
                 # DRF's CharField refuses NUL (PostgreSQL cannot store or compare it): say so.
                 schema["pattern"] = NO_NUL_PATTERN
+            if parameter.get("in") == "query" and schema.get("type") == "string":
+                # servicekit.params.QueryParams refuses ``?city=``: an empty value is not "no filter".
+                if "enum" in schema:
+                    schema["enum"] = [value for value in schema["enum"] if value != ""]
+                else:
+                    schema.setdefault("minLength", 1)
         return operation
 
 

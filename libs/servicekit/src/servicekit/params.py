@@ -12,14 +12,32 @@ import re
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers
 
+# Read by servicekit.pagination, not by the filter serializer, and declared in the schema by it.
+PAGINATION_PARAMS = frozenset({"page", "page_size"})
+
 
 class QueryParams(serializers.Serializer):
     """Base for the filter serializers of list endpoints (``extend_schema(parameters=[MyParams])``)."""
 
     def to_internal_value(self, data):
         blank = {name: ["This field may not be blank."] for name in self.fields if data.get(name) == ""}
-        if blank:
-            raise serializers.ValidationError(blank)
+        # A misspelt filter (?stauts=paid) must not quietly mean "no filter".
+        unknown = {
+            name: ["Unknown query parameter."]
+            for name in data
+            if name not in self.fields and name not in PAGINATION_PARAMS
+        }
+        if blank or unknown:
+            raise serializers.ValidationError({**blank, **unknown})
+        return super().to_internal_value(data)
+
+
+class TextField(serializers.CharField):
+    """A JSON string, and only a string: DRF's CharField would also take ``0`` or ``true`` as text."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
         return super().to_internal_value(data)
 
 
