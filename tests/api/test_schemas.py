@@ -41,6 +41,8 @@ RUNS = [
             ("/api/auth/login", "POST", (200, 400, 429)),
             ("/api/auth/password-reset/confirm", "POST", (204, 400, 429)),
             ("/api/auth/password", "POST", (204, 400, 429)),
+            # min_rent above max_rent: 400 errors.max_rent.
+            ("/api/market/listings", "GET", (200, 400)),
             # Listing not open, move-in before it is available (400 per field); already applied (409).
             ("/api/market/applications", "POST", (201, 400, 409, 429)),
             # More than is due, or zero (400 errors.amount), paid/void invoice (409), reused key (422).
