@@ -41,8 +41,8 @@ RUNS = [
             ("/api/auth/login", "POST", (200, 400, 429)),
             ("/api/auth/password-reset/confirm", "POST", (204, 400, 429)),
             ("/api/auth/password", "POST", (204, 400, 429)),
-            # min_rent above max_rent: 400 errors.max_rent.
-            ("/api/market/listings", "GET", (200, 400)),
+            # min_rent above max_rent: 400 errors.max_rent; a page past the last one: 404.
+            ("/api/market/listings", "GET", (200, 400, 404)),
             # Listing not open, move-in before it is available (400 per field); already applied (409).
             ("/api/market/applications", "POST", (201, 400, 409, 429)),
             # More than is due, or zero (400 errors.amount), paid/void invoice (409), reused key (422).
@@ -80,8 +80,8 @@ def config_toml(run: Run, *, token: str | None, session_id: str | None) -> str:
     for path, method, statuses in run.refusals:
         lines += [
             "[[operations]]",
-            f"include-path = {json.dumps(path)}",
-            f'include-method = "{method}"',
+            # The operation's label, exactly: include-path with include-method also matched other methods.
+            f"include-name = {json.dumps(f'{method} {path}')}",
             f"checks.positive_data_acceptance.expected-statuses = {list(statuses)}",
             "",
         ]
