@@ -298,6 +298,7 @@ start_node() {
   start kubelet kubelet --config="$STATE/kubelet.yaml" --kubeconfig="$STATE/kubelet.kubeconfig" \
     --hostname-override="$NODE" --node-ip="$NODE_IP" --root-dir="$STATE/kubelet" \
     --cert-dir="$STATE/kubelet/pki"
+  wait_for 120 "the kubelet" curl -fsS http://127.0.0.1:10248/healthz
   wait_for 120 "the node" kubectl get node "$NODE"
   start kube-proxy kube-proxy --config="$STATE/kube-proxy.yaml"
   # kube-router's firewall alone: pod networking is the CNI bridge and services are kube-proxy's.
@@ -308,7 +309,13 @@ start_node() {
   wait_for 120 "the node (Ready)" node_ready
 }
 
-node_ready() { [ "$(kubectl get node "$NODE" -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}')" = True ]; }
+# Ready, and (while `up` starts the node) said so by this kubelet: on kept state the API server still
+# holds the last run's Ready=True until the new kubelet posts its first status.
+node_ready() {
+  local ready
+  ready=$(kubectl get node "$NODE" -o jsonpath='{.status.conditions[?(@.type=="Ready")].status} {.status.conditions[?(@.type=="Ready")].lastHeartbeatTime}')
+  [ "${ready%% *}" = True ] && [[ ! "${ready#* }" < "${UP_STARTED:-}" ]]
+}
 
 healthy() {
   for c in etcd kube-apiserver kube-controller-manager kube-scheduler containerd kubelet kube-proxy kube-router; do
@@ -352,6 +359,7 @@ up() {
   else
     # A half-started or stale cluster (e.g. left by another checkout, or a reboot) is stopped first.
     stop_components quiet
+    UP_STARTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
     say "certificates and configuration in $STATE"
     make_pki
     setup_host_network

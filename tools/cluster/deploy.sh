@@ -19,12 +19,25 @@ BIN=${CLUSTER_BIN:-$root/.cache/cluster/bin}
 kubectl() { "$BIN/kubectl" "$@"; }
 say() { printf '==> %s\n' "$*"; }
 
+seed_one() { # seed_one WORKLOAD: retried, because on a restarted node the kubelet and the pods'
+  # containers come back a little after the API server still reports the old pods Available.
+  local attempt
+  for attempt in $(seq 1 24); do
+    if kubectl -n "$NAMESPACE" exec "deploy/$1" -c api -- sh -c 'python manage.py flush --noinput && python manage.py seed_demo' >/dev/null; then
+      return 0
+    fi
+    echo "  · $1: not ready for exec yet (attempt $attempt), retrying in 5 s" >&2
+    sleep 5
+  done
+  return 1
+}
+
 seed() {
   # The journeys expect the demo data as seed_demo makes it: empty the tables (migrations stay), then
   # seed. The four databases are independent, so all at once.
   local name pids=()
   for name in "${DJANGO_WORKLOADS[@]}"; do
-    kubectl -n "$NAMESPACE" exec "deploy/$name" -c api -- sh -c 'python manage.py flush --noinput && python manage.py seed_demo' >/dev/null &
+    seed_one "$name" &
     pids+=($!)
   done
   for pid in "${pids[@]}"; do wait "$pid"; done
