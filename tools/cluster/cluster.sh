@@ -295,10 +295,9 @@ start_node() {
   start containerd containerd --config "$STATE/containerd.toml"
   wait_for 60 containerd ctr --address "$CONTAINERD_SOCK" version
   mkdir -p "$STATE/kubelet" "$STATE/pod-logs"
-  start kubelet kubelet --config="$STATE/kubelet.yaml" --kubeconfig="$STATE/kubelet.kubeconfig" \
-    --hostname-override="$NODE" --node-ip="$NODE_IP" --root-dir="$STATE/kubelet" \
-    --cert-dir="$STATE/kubelet/pki"
-  wait_for 120 "the kubelet" curl -fsS http://127.0.0.1:10248/healthz
+  # containerd answers `ctr version` before its CRI is initialized; a kubelet started then exits
+  # ("server is not initialized yet"), so it is started again until its healthz answers.
+  wait_for 120 "the kubelet" kubelet_up
   wait_for 120 "the node" kubectl get node "$NODE"
   start kube-proxy kube-proxy --config="$STATE/kube-proxy.yaml"
   # kube-router's firewall alone: pod networking is the CNI bridge and services are kube-proxy's.
@@ -307,6 +306,14 @@ start_node() {
     --run-firewall=true --run-router=false --run-service-proxy=false --enable-cni=false \
     --service-cluster-ip-range="$SERVICE_CIDR" --iptables-sync-period=1m --health-port=20244 --metrics-port=0
   wait_for 120 "the node (Ready)" node_ready
+}
+
+kubelet_up() {
+  start kubelet kubelet --config="$STATE/kubelet.yaml" --kubeconfig="$STATE/kubelet.kubeconfig" \
+    --hostname-override="$NODE" --node-ip="$NODE_IP" --root-dir="$STATE/kubelet" \
+    --cert-dir="$STATE/kubelet/pki"
+  sleep 1
+  curl -fsS http://127.0.0.1:10248/healthz
 }
 
 # Ready, and (while `up` starts the node) said so by this kubelet: on kept state the API server still
