@@ -19,11 +19,15 @@ BIN=${CLUSTER_BIN:-$root/.cache/cluster/bin}
 kubectl() { "$BIN/kubectl" "$@"; }
 say() { printf '==> %s\n' "$*"; }
 
+# flush empties the model tables only; the cache table (the BFF's throttle counts, keyed by the one
+# client IP every journey comes from) is emptied too, or a second run within the hour is refused 429.
+RESET='python manage.py flush --noinput && python manage.py shell -c "from django.core.cache import cache; cache.clear()" && python manage.py seed_demo'
+
 seed_one() { # seed_one WORKLOAD: retried, because on a restarted node the kubelet and the pods'
   # containers come back a little after the API server still reports the old pods Available.
   local attempt
   for attempt in $(seq 1 24); do
-    if kubectl -n "$NAMESPACE" exec "deploy/$1" -c api -- sh -c 'python manage.py flush --noinput && python manage.py seed_demo' >/dev/null; then
+    if kubectl -n "$NAMESPACE" exec "deploy/$1" -c api -- sh -c "$RESET" >/dev/null; then
       return 0
     fi
     echo "  · $1: not ready for exec yet (attempt $attempt), retrying in 5 s" >&2
