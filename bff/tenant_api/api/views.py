@@ -5,6 +5,7 @@ from gateway.pages import relay_page
 from gateway.views import TenantAPIView
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
@@ -158,6 +159,8 @@ class WorkOrderDetailView(TenantAPIView):
 
 
 class WorkOrderCommentView(TenantAPIView):
+    parser_classes = [JSONParser]  # JSON only, as documented: a form body is 415, not an empty request
+
     @extend_schema(
         summary="Comment on a maintenance request",
         request=CommentCreateSerializer,
@@ -176,6 +179,8 @@ class WorkOrderCommentView(TenantAPIView):
 
 
 class WorkOrderCancelView(TenantAPIView):
+    parser_classes = [JSONParser]  # JSON only, as documented: a form body is 415, not an empty request
+
     @extend_schema(
         summary="Cancel a maintenance request before work has started",
         request=CancelSerializer,
